@@ -1,0 +1,203 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/multiplier/multiplier"
+)
+
+// MaxIssues is how many skipped rows a source keeps for its report.
+const MaxIssues = 1000
+
+// Import is the transaction of one imported file. Feed it records with
+// Person and Review, then Commit or Rollback. It is not safe for
+// concurrent use. Nothing it wrote is visible, or kept, before Commit.
+type Import struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	sourceID int64
+	counts   Counts
+	person   *sql.Stmt
+	ident    *sql.Stmt
+	review   *sql.Stmt
+	done     bool
+}
+
+// Begin starts the import of one file. src.Name, Kind, Format and SHA256
+// must be set; a source with the same SHA256 makes Commit fail.
+func (s *Store) Begin(ctx context.Context, src Source) (*Import, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin import: %w", err)
+	}
+	im := &Import{ctx: ctx, tx: tx}
+	if err := im.prepare(src); err != nil {
+		tx.Rollback()
+		return nil, fmt.Errorf("begin import: %w", err)
+	}
+	return im, nil
+}
+
+func (im *Import) prepare(src Source) error {
+	res, err := im.tx.ExecContext(im.ctx,
+		`INSERT INTO sources (name, kind, format, sha256, imported_at) VALUES (?, ?, ?, ?, ?)`,
+		src.Name, src.Kind, src.Format, src.SHA256, time.Now().UTC().Format(time.RFC3339))
+	if err != nil {
+		return fmt.Errorf("insert source: %w", err)
+	}
+	if im.sourceID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if im.person, err = im.tx.PrepareContext(im.ctx, upsertPerson); err != nil {
+		return err
+	}
+	if im.ident, err = im.tx.PrepareContext(im.ctx, upsertIdentity); err != nil {
+		return err
+	}
+	im.review, err = im.tx.PrepareContext(im.ctx, insertReview)
+	return err
+}
+
+const upsertPerson = `INSERT INTO people
+	(email, name, team, department, title, level, manager, github, slack_id, source_id)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (email) DO UPDATE SET
+		name = excluded.name, team = excluded.team, department = excluded.department,
+		title = excluded.title, level = excluded.level, manager = excluded.manager,
+		github = excluded.github, slack_id = excluded.slack_id, source_id = excluded.source_id
+	RETURNING id`
+
+// A manual merge made by the user wins over what a roster says.
+const upsertIdentity = `INSERT INTO identities (key, person_id, kind) VALUES (?, ?, ?)
+	ON CONFLICT (key) DO UPDATE SET person_id = excluded.person_id, kind = excluded.kind
+	WHERE identities.kind <> 'manual'`
+
+const insertReview = `INSERT OR IGNORE INTO interactions
+	(kind, from_key, to_key, at, requested, latency_hours, weight, context, ref, state, comments, source_id)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+
+// Person adds or updates a roster person, keyed by email, and the
+// identities that lead to them: email, GitHub login, Slack ID and name.
+func (im *Import) Person(p multiplier.Person) error {
+	email := multiplier.IdentityKey(p.Email)
+	if email == "" {
+		return fmt.Errorf("store person %q: no email", p.Name)
+	}
+	var id int64
+	err := im.person.QueryRowContext(im.ctx, email, strings.TrimSpace(p.Name), p.Team, p.Department,
+		p.Title, p.Level, p.Manager, p.GitHub, p.SlackID, im.sourceID).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("store person %s: %w", email, err)
+	}
+	for _, ident := range []struct{ key, kind string }{
+		{p.Name, "name"}, {p.SlackID, "slack"}, {p.GitHub, "github"}, {email, "email"},
+	} {
+		if err := im.identity(id, ident.key, ident.kind); err != nil {
+			return err
+		}
+	}
+	im.counts.Imported++
+	return nil
+}
+
+func (im *Import) identity(personID int64, raw, kind string) error {
+	key := multiplier.IdentityKey(raw)
+	if key == "" {
+		return nil
+	}
+	if _, err := im.ident.ExecContext(im.ctx, key, personID, kind); err != nil {
+		return fmt.Errorf("store identity %s: %w", key, err)
+	}
+	return nil
+}
+
+// Review adds one review as a review interaction from reviewer to author.
+// A review already in the workspace (same repository, change, reviewer
+// and submitted time, from any file) is counted as a duplicate, not added.
+func (im *Import) Review(r multiplier.Review) error {
+	in := multiplier.Interaction{
+		Kind: multiplier.KindReview, From: r.Reviewer, To: r.Author,
+		At: r.Submitted, Requested: r.Created, Weight: 1,
+		Context: r.Repository, Ref: r.Change, State: r.State, Comments: r.Comments,
+	}
+	return im.Interaction(in)
+}
+
+// Interaction adds one interaction; From and To are identities as the
+// export wrote them. An identical interaction (same kind, context, ref,
+// From and time) counts as a duplicate.
+func (im *Import) Interaction(in multiplier.Interaction) error {
+	var requested, latency any
+	if !in.Requested.IsZero() {
+		requested = in.Requested.Unix()
+	}
+	if h, ok := in.LatencyHours(); ok {
+		latency = h
+	}
+	res, err := im.review.ExecContext(im.ctx, string(in.Kind),
+		multiplier.IdentityKey(in.From), multiplier.IdentityKey(in.To), in.At.Unix(),
+		requested, latency, in.Weight, in.Context, in.Ref, in.State, in.Comments, im.sourceID)
+	if err != nil {
+		return fmt.Errorf("insert interaction: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		im.counts.Duplicate++
+		return nil
+	}
+	im.counts.Imported++
+	return nil
+}
+
+// Skip records a row the importer could not use.
+func (im *Import) Skip(row, col int, message string) error {
+	im.counts.Skipped++
+	if im.counts.Skipped > MaxIssues {
+		return nil
+	}
+	_, err := im.tx.ExecContext(im.ctx,
+		`INSERT INTO source_issues (source_id, row, col, message) VALUES (?, ?, ?, ?)`,
+		im.sourceID, row, col, message)
+	if err != nil {
+		return fmt.Errorf("store skipped row: %w", err)
+	}
+	return nil
+}
+
+// SourceID is the ID the source will have once committed.
+func (im *Import) SourceID() int64 { return im.sourceID }
+
+// Counts returns what this import stored so far: Imported and Duplicate
+// as counted here, Skipped as recorded with Skip.
+func (im *Import) Counts() Counts { return im.counts }
+
+// Commit stores the file's counts (read and bots come from the importer)
+// and makes everything it wrote permanent.
+func (im *Import) Commit(read, bots int) error {
+	c := im.counts
+	_, err := im.tx.ExecContext(im.ctx, `UPDATE sources SET rows_read = ?, rows_imported = ?,
+		rows_duplicate = ?, rows_skipped = ?, rows_bots = ? WHERE id = ?`,
+		read, c.Imported, c.Duplicate, c.Skipped, bots, im.sourceID)
+	if err != nil {
+		im.Rollback()
+		return fmt.Errorf("commit import: %w", err)
+	}
+	im.done = true
+	if err := im.tx.Commit(); err != nil {
+		return fmt.Errorf("commit import: %w", err)
+	}
+	return nil
+}
+
+// Rollback abandons the import; the workspace is as it was before Begin.
+// It is safe to call after Commit (it does nothing then).
+func (im *Import) Rollback() {
+	if im.done {
+		return
+	}
+	im.done = true
+	im.tx.Rollback()
+}

@@ -1,0 +1,233 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/multiplier/multiplier"
+)
+
+func mustOpen(tb testing.TB) *Store {
+	tb.Helper()
+	s, err := Open(filepath.Join(tb.TempDir(), "ws.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { s.Close() })
+	return s
+}
+
+func mustImport(tb testing.TB, s *Store, sha string, people []multiplier.Person, reviews []multiplier.Review) Counts {
+	tb.Helper()
+	ctx := context.Background()
+	im, err := s.Begin(ctx, Source{Name: sha + ".csv", Kind: "test", Format: "csv", SHA256: sha})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, p := range people {
+		if err := im.Person(p); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	for _, r := range reviews {
+		if err := im.Review(r); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	c := im.Counts()
+	if err := im.Commit(len(people)+len(reviews), 0); err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
+var (
+	t0  = time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)
+	ada = multiplier.Person{Email: "ada.okafor@example.com", Name: "Ada Okafor", Team: "Payments", GitHub: "aokafor"}
+	jun = multiplier.Person{Email: "jun.kim@example.com", Name: "Jun Kim", Team: "Search", GitHub: "jkim"}
+)
+
+func review(change, reviewer, author string, h int) multiplier.Review {
+	return multiplier.Review{Repository: "acme/api", Change: change, Author: author, Reviewer: reviewer,
+		Created: t0, Submitted: t0.Add(time.Duration(h) * time.Hour), State: "APPROVED", Comments: 2}
+}
+
+func TestOpenMigratesAndUsesWAL(t *testing.T) {
+	s := mustOpen(t)
+	var v int
+	var mode string
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.db.QueryRow("PRAGMA journal_mode").Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if v != SchemaVersion() || mode != "wal" {
+		t.Fatalf("user_version %d journal_mode %q, want %d wal", v, mode, SchemaVersion())
+	}
+	// Reopening an up-to-date file is a no-op.
+	path := s.Path()
+	s.Close()
+	s2, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2.Close()
+}
+
+func TestOpenRefusesNewerSchema(t *testing.T) {
+	s := mustOpen(t)
+	if _, err := s.db.Exec("PRAGMA user_version = 99"); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	if _, err := Open(path); err == nil {
+		t.Fatal("opened a workspace from the future")
+	}
+}
+
+func TestImportResolvesIdentitiesInAnyOrder(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	// Reviews first, roster later: the reviews still land on the people.
+	mustImport(t, s, "reviews", nil, []multiplier.Review{
+		review("1", "JKim", "aokafor", 3),
+		review("2", "ext-contractor", "aokafor", 5),
+	})
+	mustImport(t, s, "roster", []multiplier.Person{ada, jun}, nil)
+	got, err := s.Interactions(ctx, multiplier.Period{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 {
+		t.Fatalf("got %d interactions, want 2", len(got))
+	}
+	if got[0].From != jun.Email || got[0].To != ada.Email {
+		t.Errorf("first interaction %s→%s, want %s→%s", got[0].From, got[0].To, jun.Email, ada.Email)
+	}
+	if got[1].From != "ext-contractor" {
+		t.Errorf("unmatched identity became %q", got[1].From)
+	}
+	un, err := s.Unmatched(ctx, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(un) != 1 || un[0].Key != "ext-contractor" || un[0].Count != 1 {
+		t.Fatalf("unmatched = %+v", un)
+	}
+	// A manual merge applies to past interactions and survives a roster re-import.
+	if err := s.Merge(ctx, "ext-contractor", "JUN.KIM@example.com"); err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s, "roster2", []multiplier.Person{ada, jun}, nil)
+	got, _ = s.Interactions(ctx, multiplier.Period{})
+	if got[1].From != jun.Email {
+		t.Errorf("after merge From = %q, want %q", got[1].From, jun.Email)
+	}
+	if un, _ := s.Unmatched(ctx, 0); len(un) != 0 {
+		t.Errorf("unmatched after merge = %+v", un)
+	}
+	if err := s.Merge(ctx, "someone", "nobody@example.com"); err == nil {
+		t.Error("merge into a person not in the roster succeeded")
+	}
+}
+
+func TestOverlappingExportsDoNotDoubleCount(t *testing.T) {
+	s := mustOpen(t)
+	a := mustImport(t, s, "a", nil, []multiplier.Review{review("1", "jkim", "aokafor", 3), review("2", "jkim", "aokafor", 4)})
+	b := mustImport(t, s, "b", nil, []multiplier.Review{review("2", "jkim", "aokafor", 4), review("3", "jkim", "aokafor", 1)})
+	if a.Imported != 2 || b.Imported != 1 || b.Duplicate != 1 {
+		t.Fatalf("counts a=%+v b=%+v", a, b)
+	}
+	got, _ := s.Interactions(context.Background(), multiplier.Period{})
+	if len(got) != 3 {
+		t.Fatalf("%d interactions stored, want 3", len(got))
+	}
+	srcs, _ := s.Sources(context.Background())
+	if len(srcs) != 2 || srcs[1].Counts.Duplicate != 1 || srcs[1].Counts.Read != 2 {
+		t.Fatalf("sources = %+v", srcs)
+	}
+}
+
+func TestSameSHARefused(t *testing.T) {
+	s := mustOpen(t)
+	mustImport(t, s, "same", nil, nil)
+	src, ok, err := s.SourceBySHA(context.Background(), "same")
+	if err != nil || !ok || src.Name != "same.csv" {
+		t.Fatalf("SourceBySHA = %+v %v %v", src, ok, err)
+	}
+	im, err := s.Begin(context.Background(), Source{Name: "x", Kind: "k", Format: "csv", SHA256: "same"})
+	if err == nil {
+		im.Rollback()
+		t.Fatal("a second source with the same sha256 was accepted")
+	}
+}
+
+func TestPeriodFilterAndSpan(t *testing.T) {
+	s := mustOpen(t)
+	mustImport(t, s, "r", nil, []multiplier.Review{review("1", "a", "b", 1), review("2", "a", "b", 24*40)})
+	ctx := context.Background()
+	span, err := s.Span(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if span.String() != "2026-05-04 – 2026-06-13" {
+		t.Fatalf("span = %s", span)
+	}
+	got, _ := s.Interactions(ctx, multiplier.Period{From: span.From, To: span.From})
+	if len(got) != 1 || got[0].Ref != "1" {
+		t.Fatalf("one-day period gave %+v", got)
+	}
+	if h, ok := got[0].LatencyHours(); !ok || h != 1 {
+		t.Fatalf("latency = %v %v", h, ok)
+	}
+}
+
+func fileSum(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+func TestRollbackLeavesFileUnchanged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ws.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustImport(t, s, "first", []multiplier.Person{ada}, []multiplier.Review{review("1", "jkim", "aokafor", 3)})
+	s.Close()
+	before := fileSum(t, path)
+
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	im, err := s.Begin(context.Background(), Source{Name: "bad.xlsx", Kind: "reviews", Format: "xlsx", SHA256: "bad"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5000 {
+		if err := im.Review(review(string(rune('a'+i%26))+string(rune(i)), "jkim", "aokafor", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := im.Person(jun); err != nil {
+		t.Fatal(err)
+	}
+	im.Rollback()
+	s.Close()
+	if after := fileSum(t, path); after != before {
+		t.Fatal("a rolled-back import changed the workspace file")
+	}
+}
