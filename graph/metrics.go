@@ -1,0 +1,186 @@
+package graph
+
+import (
+	"slices"
+	"strings"
+
+	multiplier "github.com/multiplier/multiplier"
+)
+
+// stats is one person's Metrics plus the counts the evidence quotes.
+type stats struct {
+	Metrics
+	crossReviews    int  // reviews given to authors of other roster teams
+	teamReviews     int  // reviews given to roster authors with a team
+	hasTeam         bool // the person has a roster team
+	gateRepoReviews int  // reviews of GatekeeperRepo
+	gateTop         bool // the person is GatekeeperRepo's top reviewer
+	active          bool // set by compare
+}
+
+// metrics computes every person's stats. period is the resolved period;
+// ranks and between are indexed by id.
+func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []float64) []stats {
+	hours := float64(period.Days()) * 24
+	out := make([]stats, len(t.keys))
+	for id := range out {
+		p := &t.people[id]
+		st := &out[id]
+		st.ReviewsGiven = p.given
+		st.ReviewsReceived = p.received
+		st.ChangesAuthored = p.authored
+		st.hasTeam = t.team[id] >= 0
+		st.MedianTurnaroundHours = -1
+		if len(p.latencies) > 0 {
+			st.MedianTurnaroundHours = median(p.latencies)
+		}
+		if hours > 0 {
+			st.WaitingLoad = sum(p.latencies) / hours
+		}
+		st.Betweenness = between[id]
+		st.PageRank = ranks[id]
+	}
+	t.reach(out, s)
+	t.gatekeepers(out, s)
+	return out
+}
+
+// reach fills AuthorsHelped, CrossTeamShare and TeamsHelped from the
+// reviewer–author pairs.
+func (t *tally) reach(out []stats, s Settings) {
+	perTeam := make(map[[2]int32]int) // (reviewer, author's team) → reviews
+	for _, p := range t.pair {
+		st := &out[p.from]
+		st.AuthorsHelped++
+		mine, theirs := t.team[p.from], t.team[p.to]
+		if mine < 0 || theirs < 0 {
+			continue
+		}
+		st.teamReviews += p.reviews
+		if mine != theirs {
+			st.crossReviews += p.reviews
+			perTeam[[2]int32{p.from, theirs}] += p.reviews
+		}
+	}
+	for k, n := range perTeam {
+		if n >= s.MeaningfulReviews {
+			out[k[0]].TeamsHelped++
+		}
+	}
+	for i := range out {
+		if out[i].teamReviews > 0 {
+			out[i].CrossTeamShare = float64(out[i].crossReviews) / float64(out[i].teamReviews)
+		}
+	}
+}
+
+// gatekeepers fills GatekeeperShare and GatekeeperRepo from the
+// repositories with at least MinRepoReviews reviews.
+func (t *tally) gatekeepers(out []stats, s Settings) {
+	for name, r := range t.repos {
+		if r.reviews < s.MinRepoReviews {
+			continue
+		}
+		top, _ := t.topReviewer(r)
+		for id, n := range r.by {
+			st := &out[id]
+			share := float64(n) / float64(r.reviews)
+			if !betterGate(share, r.reviews, name, st) {
+				continue
+			}
+			st.GatekeeperShare = share
+			st.GatekeeperRepo = name
+			st.gateRepoReviews = r.reviews
+			st.gateTop = id == top
+		}
+	}
+}
+
+// betterGate reports whether a share of a repository with the given
+// reviews and name beats the one st holds: a larger share, then more
+// reviews, then the first name.
+func betterGate(share float64, reviews int, name string, st *stats) bool {
+	if st.GatekeeperRepo == "" {
+		return true
+	}
+	if share != st.GatekeeperShare {
+		return share > st.GatekeeperShare
+	}
+	if reviews != st.gateRepoReviews {
+		return reviews > st.gateRepoReviews
+	}
+	return strings.Compare(name, st.GatekeeperRepo) < 0
+}
+
+// org computes the organisation's reference values over roster people.
+// WaitingLoadThreshold is left to compare.
+func (t *tally) org() Org {
+	o := Org{People: t.listed, Teams: t.teams, Reviews: t.used, MedianTurnaroundHours: -1}
+	var latencies, given, authored []float64
+	for id := range t.roster {
+		p := &t.people[id]
+		latencies = append(latencies, p.latencies...)
+		if p.given > 0 {
+			given = append(given, float64(p.given))
+		}
+		if p.authored > 0 {
+			authored = append(authored, float64(p.authored))
+		}
+	}
+	if len(latencies) > 0 {
+		o.MedianTurnaroundHours = median(latencies)
+	}
+	o.MedianReviewsGiven = median(given)
+	o.MedianChangesAuthored = median(authored)
+	return o
+}
+
+// compare sets each person's TurnaroundVsOrg and whether they are an
+// active reviewer (only roster people can be), then o's
+// WaitingLoadThreshold over the active reviewers.
+func (t *tally) compare(out []stats, o *Org, s Settings) {
+	floor := max(float64(s.MinReviews), s.ActiveFactor*o.MedianReviewsGiven)
+	var loads []float64
+	for id := range out {
+		st := &out[id]
+		if st.MedianTurnaroundHours >= 0 && o.MedianTurnaroundHours > 0 {
+			st.TurnaroundVsOrg = st.MedianTurnaroundHours / o.MedianTurnaroundHours
+		}
+		st.active = id < t.roster && float64(st.ReviewsGiven) >= floor
+		if st.active {
+			loads = append(loads, st.WaitingLoad)
+		}
+	}
+	o.WaitingLoadThreshold = percentile(loads, s.WaitingPercentile)
+}
+
+// median returns the median of xs, 0 when xs is empty. It sorts xs.
+func median(xs []float64) float64 {
+	return percentile(xs, 0.5)
+}
+
+// percentile returns the q-quantile (0 ≤ q ≤ 1) of xs by linear
+// interpolation between order statistics (Hyndman & Fan 1996, type 7,
+// as R and NumPy default to); 0 when xs is empty. It sorts xs.
+func percentile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	slices.Sort(xs)
+	pos := q * float64(len(xs)-1)
+	lo := int(pos)
+	if lo >= len(xs)-1 {
+		return xs[len(xs)-1]
+	}
+	frac := pos - float64(lo)
+	return xs[lo] + frac*(xs[lo+1]-xs[lo])
+}
+
+// sum returns the sum of xs.
+func sum(xs []float64) float64 {
+	var total float64
+	for _, x := range xs {
+		total += x
+	}
+	return total
+}

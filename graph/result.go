@@ -1,0 +1,189 @@
+package graph
+
+import multiplier "github.com/multiplier/multiplier"
+
+// Result is the analysis of one period.
+type Result struct {
+	// Period is the period analysed. When the input Period is zero, it is
+	// the span of the interactions used, from the first day to the last
+	// (UTC); when only one bound was given, the other comes from that
+	// span. It is zero only when no bound was given and no interaction
+	// was used.
+	Period multiplier.Period
+	// People has exactly one entry per Input.People, in input order.
+	People []PersonResult
+	Org    Org
+	// Repos has one entry per repository (Interaction.Context) that had a
+	// review in the period, most reviews first, then by name.
+	Repos []Repo
+	// External lists the keys that took part in a used interaction but
+	// are not in the roster, most interactions first, then by key.
+	External []External
+	// Settings are the settings the analysis ran with.
+	Settings Settings
+}
+
+// PersonResult is one roster person's metrics, roles and evidence.
+type PersonResult struct {
+	Person  multiplier.Person
+	Metrics Metrics
+	// Roles is sorted and may be empty.
+	Roles []Role
+	// Evidence lists sentences for people to read: first those behind
+	// each role, in the order of Roles, then general facts (Role "").
+	// It is never empty.
+	Evidence []Evidence
+}
+
+// Role is a conclusion about a person. Roles are signals to start a
+// conversation, not ratings.
+type Role string
+
+// The roles Analyze assigns. See Settings for the thresholds.
+const (
+	// RoleMultiplier: an active reviewer, not a bottleneck, responsive,
+	// who gives substantial help to several other teams and gives at
+	// least as many reviews as they receive. Unknown turnaround (no
+	// request times) is not held against anyone; a person without a
+	// roster team cannot show cross-team reach and is never one.
+	RoleMultiplier Role = "multiplier"
+	// RoleBottleneck: an active reviewer who is slow and on whom work
+	// concentrates (a large share of a repository's reviews) or waits
+	// (a high waiting load). Slowness needs a known turnaround, so
+	// reviews without request times never make a bottleneck.
+	RoleBottleneck Role = "bottleneck"
+	// RoleSolo: high own output (changes authored) and little help to
+	// others (reviews given); never also a multiplier.
+	RoleSolo Role = "solo contributor"
+)
+
+// Evidence is one sentence behind a conclusion. Role is the role it
+// supports, or "" for a general fact about the person.
+type Evidence struct {
+	Role Role
+	Text string
+}
+
+// Metrics are one person's numbers for the period. Counts are of review
+// interactions inside the period; durations are in hours.
+type Metrics struct {
+	// ReviewsGiven and ReviewsReceived count reviews by and of the person.
+	ReviewsGiven    int
+	ReviewsReceived int
+	// ChangesAuthored counts the distinct changes (repository and change
+	// reference) of the person that were reviewed in the period; a review
+	// without a change reference counts as its own change. Changes no one
+	// reviewed are not visible in review exports.
+	ChangesAuthored int
+	// AuthorsHelped counts the distinct authors the person reviewed.
+	AuthorsHelped int
+	// CrossTeamShare is the reviews given to authors of another roster
+	// team divided by the reviews given to roster authors with a team;
+	// 0 when the person has no team or no such reviews. Authors outside
+	// the roster or without a team are left out of both counts.
+	CrossTeamShare float64
+	// TeamsHelped counts the other roster teams that got at least
+	// Settings.MeaningfulReviews reviews from the person.
+	TeamsHelped int
+	// MedianTurnaroundHours is the median, in hours, of At − Requested
+	// over the reviews the person gave whose request time is known;
+	// -1 when none is known.
+	MedianTurnaroundHours float64
+	// TurnaroundVsOrg is MedianTurnaroundHours / Org.MedianTurnaroundHours;
+	// 0 when either is unknown or the organisation's is 0.
+	TurnaroundVsOrg float64
+	// GatekeeperShare is the largest share the person has of one
+	// repository's reviews, counting only repositories with at least
+	// Settings.MinRepoReviews reviews; GatekeeperRepo names it ("" and 0
+	// when there is none). Ties go to the repository with more reviews,
+	// then to the first name.
+	GatekeeperShare float64
+	GatekeeperRepo  string
+	// WaitingLoad is the average number of the person's reviews waiting
+	// at once, by Little's law (Little 1961, L = λW): the sum of the
+	// latencies in hours of the reviews they gave, divided by the period
+	// length in hours (Result.Period.Days() × 24). Reviews without a
+	// request time add nothing.
+	WaitingLoad float64
+	// Betweenness is the weighted betweenness centrality on the help
+	// graph, normalised by (n−1)(n−2) for a directed graph of n people
+	// (roster and external); see betweenness for the formula.
+	Betweenness float64
+	// PageRank is the weighted PageRank on the reliance graph (the help
+	// graph reversed: author → reviewer), so rank flows to the people
+	// others rely on (Page, Brin, Motwani & Winograd 1999, "The PageRank
+	// citation ranking: bringing order to the web"). Ranks of all people
+	// sum to 1. The iteration starts from a random vector, so values vary
+	// between runs below Settings.PageRankTolerance.
+	PageRank float64
+}
+
+// Scores returns m as a map with snake_case keys, for JSON:
+// reviews_given, reviews_received, changes_authored, authors_helped,
+// cross_team_share, teams_helped, median_turnaround_hours,
+// turnaround_vs_org, gatekeeper_share, waiting_load, betweenness and
+// pagerank. GatekeeperRepo is not a number and is left out.
+func (m Metrics) Scores() map[string]float64 {
+	return map[string]float64{
+		"reviews_given":           float64(m.ReviewsGiven),
+		"reviews_received":        float64(m.ReviewsReceived),
+		"changes_authored":        float64(m.ChangesAuthored),
+		"authors_helped":          float64(m.AuthorsHelped),
+		"cross_team_share":        m.CrossTeamShare,
+		"teams_helped":            float64(m.TeamsHelped),
+		"median_turnaround_hours": m.MedianTurnaroundHours,
+		"turnaround_vs_org":       m.TurnaroundVsOrg,
+		"gatekeeper_share":        m.GatekeeperShare,
+		"waiting_load":            m.WaitingLoad,
+		"betweenness":             m.Betweenness,
+		"pagerank":                m.PageRank,
+	}
+}
+
+// Org holds the organisation's reference values for the period. Medians
+// are over roster people only (each email once).
+type Org struct {
+	// People is the number of roster entries; Teams the number of
+	// distinct non-empty roster teams.
+	People int
+	Teams  int
+	// Reviews is the number of review interactions used, external people
+	// included.
+	Reviews int
+	// MedianTurnaroundHours is the median latency in hours over all
+	// reviews given by roster people with a known request time; -1 when
+	// none is known.
+	MedianTurnaroundHours float64
+	// MedianReviewsGiven is the median of ReviewsGiven over roster people
+	// who gave at least one review; 0 when none did.
+	MedianReviewsGiven float64
+	// MedianChangesAuthored is the median of ChangesAuthored over roster
+	// people who authored at least one reviewed change; 0 when none did.
+	MedianChangesAuthored float64
+	// WaitingLoadThreshold is the Settings.WaitingPercentile percentile of
+	// WaitingLoad among active reviewers (linear interpolation between
+	// order statistics); 0 when there are none.
+	WaitingLoadThreshold float64
+}
+
+// Repo is one repository's review concentration in the period.
+type Repo struct {
+	// Name is the repository as Interaction.Context gave it.
+	Name string
+	// Reviews counts the reviews of the repository's changes.
+	Reviews int
+	// TopReviewer is the key (roster email or external key) of the person
+	// who gave most of them; ties go to the first key in sort order.
+	TopReviewer string
+	// TopShare is TopReviewer's share of Reviews, in [0, 1].
+	TopShare float64
+	// Reviewers counts the distinct reviewers.
+	Reviewers int
+}
+
+// External is a key found in the interactions used that is not a roster
+// email, with the number of those interactions it took part in.
+type External struct {
+	Key   string
+	Count int
+}
