@@ -1,0 +1,26 @@
+// Package assets holds the files Multiplier ships inside its binaries: the
+// application icon and the sample organisation (a roster and a review
+// export made by internal/orggen, in the formats HR and review tools
+// export). It imports nothing.
+package assets
+
+import (
+	"embed"
+	_ "embed"
+)
+
+//go:generate go run ../cmd/orggen -out sample
+
+// Icon is the application icon, a 512×512 PNG.
+//
+//go:embed icon.png
+var Icon []byte
+
+// Sample holds the sample organisation's files under "sample/".
+//
+//go:embed sample/roster.xlsx sample/reviews.xlsx
+var Sample embed.FS
+
+// SampleFiles are the sample's file names inside Sample, in the order
+// they should be imported.
+var SampleFiles = []string{"sample/roster.xlsx", "sample/reviews.xlsx"}
