@@ -1,0 +1,240 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/multiplier/multiplier"
+	"github.com/multiplier/multiplier/graph"
+	"github.com/multiplier/multiplier/workspace"
+)
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("import", "import -w WS.db FILE...\n\nImports each file in one transaction; a rejected file changes nothing.\nExits 1 if any file was rejected.", stderr)
+	ws := fs.String("w", "", "workspace `file` (created when missing)")
+	files, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *ws == "" || len(files) == 0 {
+		fs.Usage()
+		return errUsage
+	}
+	w, err := workspace.Open(*ws)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	rejected := 0
+	for _, f := range files {
+		rep, err := w.Import(ctx, f, nil)
+		if err != nil {
+			rejected++
+			fmt.Fprintf(stdout, "%s: rejected: %v\n", f, err)
+			if ctx.Err() != nil {
+				break
+			}
+			continue
+		}
+		printReport(stdout, f, rep)
+	}
+	if rejected > 0 {
+		return fmt.Errorf("%d of %d files rejected", rejected, len(files))
+	}
+	return nil
+}
+
+// maxShown is how many skipped rows or unmatched identities a report prints.
+const maxShown = 5
+
+func printReport(out io.Writer, file string, r *workspace.ImportReport) {
+	where := r.Format
+	if r.Sheet != "" {
+		where += ", sheet " + r.Sheet
+	}
+	fmt.Fprintf(out, "%s: %s (%s)\n", file, r.Kind, where)
+	fmt.Fprintf(out, "  rows read %d, imported %d, already present %d, skipped %d, bots %d\n",
+		r.Rows, r.Imported, r.Duplicates, r.Skipped, r.Bots)
+	if r.Kind != "roster" {
+		fmt.Fprintf(out, "  people matched to the roster: %d\n", r.Matched)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(out, "  note: %s\n", n)
+	}
+	for i, is := range r.Issues {
+		if i == maxShown {
+			fmt.Fprintf(out, "  … and %d more skipped rows\n", r.Skipped-maxShown)
+			break
+		}
+		fmt.Fprintf(out, "  skipped: %s\n", is)
+	}
+	if len(r.Unmatched) > 0 {
+		fmt.Fprintf(out, "  unmatched identities (%d):", len(r.Unmatched))
+		for i, u := range r.Unmatched {
+			if i == maxShown*2 {
+				fmt.Fprintf(out, " …")
+				break
+			}
+			fmt.Fprintf(out, " %s (%d)", u.Key, u.Count)
+		}
+		fmt.Fprintln(out)
+	}
+}
+
+func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("analyze", "analyze -w WS.db [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json OUT.json]\n\nWithout --from/--to the period is the whole span of the imported data.\nWith --json, writes the analysis contract (\"-\" for standard output);\nwithout it, prints the people who have a role.", stderr)
+	ws := fs.String("w", "", "workspace `file`")
+	from := fs.String("from", "", "first `day` of the period, YYYY-MM-DD")
+	to := fs.String("to", "", "last `day` of the period, YYYY-MM-DD")
+	jsonOut := fs.String("json", "", "write the JSON contract to this `file`")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *ws == "" || len(rest) > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	if _, err := os.Stat(*ws); err != nil {
+		return fmt.Errorf("open workspace: %w", err)
+	}
+	period, err := periodOf(*from, *to)
+	if err != nil {
+		return err
+	}
+	w, err := workspace.Open(*ws)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	res, err := w.Analyze(ctx, period, graph.DefaultSettings(), nil)
+	if err != nil {
+		return err
+	}
+	if *jsonOut == "" {
+		printRoles(stdout, res)
+		return nil
+	}
+	return writeJSON(*jsonOut, stdout, res)
+}
+
+func writeJSON(path string, stdout io.Writer, res *graph.Result) error {
+	if path == "-" {
+		return workspace.WriteJSON(stdout, res)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := workspace.WriteJSON(f, res); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func periodOf(from, to string) (multiplier.Period, error) {
+	var p multiplier.Period
+	var err error
+	if from != "" {
+		if p.From, err = time.Parse(time.DateOnly, from); err != nil {
+			return p, fmt.Errorf("--from %q: want YYYY-MM-DD", from)
+		}
+	}
+	if to != "" {
+		if p.To, err = time.Parse(time.DateOnly, to); err != nil {
+			return p, fmt.Errorf("--to %q: want YYYY-MM-DD", to)
+		}
+	}
+	if !p.From.IsZero() && !p.To.IsZero() && p.To.Before(p.From) {
+		return p, fmt.Errorf("--to %s is before --from %s", to, from)
+	}
+	return p, nil
+}
+
+func printRoles(out io.Writer, res *graph.Result) {
+	fmt.Fprintf(out, "Period %s: %d people, %d reviews, %d teams\n\n",
+		res.Period, res.Org.People, res.Org.Reviews, res.Org.Teams)
+	tw := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tTEAM\tLEVEL\tROLES\tEVIDENCE")
+	for _, p := range res.People {
+		if len(p.Roles) == 0 {
+			continue
+		}
+		roles := make([]string, len(p.Roles))
+		for i, r := range p.Roles {
+			roles[i] = string(r)
+		}
+		first := ""
+		if len(p.Evidence) > 0 {
+			first = p.Evidence[0].Text
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", p.Person.Name, p.Person.Team, p.Person.Level,
+			strings.Join(roles, ", "), first)
+	}
+	tw.Flush()
+}
+
+func runIdentities(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	if len(args) > 0 && args[0] == "merge" {
+		return runMerge(ctx, args[1:], stdout, stderr)
+	}
+	fs := newFlags("identities", "identities -w WS.db\n       multiplier-cli identities merge -w WS.db IDENTITY EMAIL\n\nLists the identities that no roster person claims, with how often they appear.", stderr)
+	ws := fs.String("w", "", "workspace `file`")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *ws == "" || len(rest) > 0 {
+		fs.Usage()
+		return errUsage
+	}
+	w, err := workspace.Open(*ws)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	un, err := w.Unmatched(ctx)
+	if err != nil {
+		return err
+	}
+	if len(un) == 0 {
+		fmt.Fprintln(stdout, "Every identity is matched to the roster.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "IDENTITY\tINTERACTIONS")
+	for _, u := range un {
+		fmt.Fprintf(tw, "%s\t%d\n", u.Key, u.Count)
+	}
+	return tw.Flush()
+}
+
+func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("identities merge", "identities merge -w WS.db IDENTITY EMAIL\n\nJoins IDENTITY (a login, name or email seen in exports) to the roster\nperson with EMAIL. The merge persists and applies to past and future imports.", stderr)
+	ws := fs.String("w", "", "workspace `file`")
+	rest, err := parse(fs, args)
+	if err != nil {
+		return err
+	}
+	if *ws == "" || len(rest) != 2 {
+		fs.Usage()
+		return errUsage
+	}
+	w, err := workspace.Open(*ws)
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	if err := w.Merge(ctx, rest[0], rest[1]); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s is now %s\n", rest[0], rest[1])
+	return nil
+}
+

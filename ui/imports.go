@@ -1,0 +1,137 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/multiplier/multiplier/workspace"
+)
+
+// importExtensions are the files the open dialog offers.
+var importExtensions = []string{".xlsx", ".csv"}
+
+func importIcon() fyne.Resource { return theme.FolderOpenIcon() }
+
+// chooseFiles opens a file dialog for one file to import.
+func (m *mainScreen) chooseFiles() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			m.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		r.Close()
+		m.importURIs([]fyne.URI{r.URI()})
+	}, m.win)
+	d.SetFilter(storage.NewExtensionFileFilter(importExtensions))
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// importURIs imports dropped or chosen files in the background, then
+// shows what each brought and analyses again.
+func (m *mainScreen) importURIs(uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) == 0 {
+		return
+	}
+	m.importPaths(paths)
+}
+
+func (m *mainScreen) importPaths(paths []string) {
+	m.work.run("Importing", func(ctx context.Context, progress func(workspace.Progress)) error {
+		var reports []*workspace.ImportReport
+		var errs []error
+		for _, p := range paths {
+			rep, err := m.ws.Import(ctx, p, progress)
+			if errors.Is(err, context.Canceled) {
+				return err
+			}
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			reports = append(reports, rep)
+		}
+		fyne.Do(func() { m.showImported(reports, errs) })
+		if len(reports) > 0 {
+			m.analyse()
+		}
+		return nil
+	}, m.showError)
+}
+
+// showImported shows one dialog with every file's report and error.
+func (m *mainScreen) showImported(reports []*workspace.ImportReport, errs []error) {
+	var b strings.Builder
+	for _, r := range reports {
+		b.WriteString(reportText(r))
+		b.WriteString("\n")
+	}
+	for _, err := range errs {
+		fmt.Fprintf(&b, "Rejected — nothing from this file was kept:\n  %v\n\n", err)
+	}
+	text := widget.NewLabel(strings.TrimSpace(b.String()))
+	text.Wrapping = fyne.TextWrapWord
+	title := "Import finished"
+	if len(errs) > 0 {
+		title = fmt.Sprintf("Import: %d of %d files rejected", len(errs), len(errs)+len(reports))
+	}
+	scroll := container.NewVScroll(text)
+	scroll.SetMinSize(fyne.NewSize(640, 320))
+	dialog.ShowCustom(title, "Close", scroll, m.win)
+}
+
+// reportText is the plain-words report of one imported file.
+func reportText(r *workspace.ImportReport) string {
+	var b strings.Builder
+	where := r.Format
+	if r.Sheet != "" {
+		where += ", sheet " + r.Sheet
+	}
+	fmt.Fprintf(&b, "%s — %s (%s)\n", filepath.Base(r.File), r.Kind, where)
+	fmt.Fprintf(&b, "  %d rows read, %d imported, %d already present, %d skipped, %d bot rows\n",
+		r.Rows, r.Imported, r.Duplicates, r.Skipped, r.Bots)
+	if r.Kind != "roster" {
+		fmt.Fprintf(&b, "  %d roster people matched\n", r.Matched)
+	}
+	for _, n := range r.Notes {
+		fmt.Fprintf(&b, "  Note: %s\n", n)
+	}
+	for i, is := range r.Issues {
+		if i == 5 {
+			fmt.Fprintf(&b, "  … and %d more skipped rows\n", r.Skipped-5)
+			break
+		}
+		fmt.Fprintf(&b, "  Skipped: %s\n", is)
+	}
+	if len(r.Unmatched) > 0 {
+		keys := make([]string, 0, 8)
+		for i, u := range r.Unmatched {
+			if i == 8 {
+				keys = append(keys, "…")
+				break
+			}
+			keys = append(keys, fmt.Sprintf("%s (%d)", u.Key, u.Count))
+		}
+		fmt.Fprintf(&b, "  Not in the roster (%d): %s\n", len(r.Unmatched), strings.Join(keys, ", "))
+	}
+	return b.String()
+}

@@ -1,0 +1,250 @@
+package ui
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/multiplier/multiplier/graph"
+)
+
+// column is one column of the people table: its header, width, how it
+// shows a person and how it sorts them.
+type column struct {
+	title string
+	width float32
+	text  func(*graph.PersonResult) string
+	less  func(a, b *graph.PersonResult) int
+}
+
+func byText(f func(*graph.PersonResult) string) func(a, b *graph.PersonResult) int {
+	return func(a, b *graph.PersonResult) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
+}
+
+func byNumber(f func(*graph.PersonResult) float64) func(a, b *graph.PersonResult) int {
+	return func(a, b *graph.PersonResult) int { return cmp.Compare(f(a), f(b)) }
+}
+
+func roleText(p *graph.PersonResult) string {
+	s := make([]string, len(p.Roles))
+	for i, r := range p.Roles {
+		s[i] = string(r)
+	}
+	return strings.Join(s, ", ")
+}
+
+func turnaround(p *graph.PersonResult) string {
+	if p.Metrics.MedianTurnaroundHours < 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f h", p.Metrics.MedianTurnaroundHours)
+}
+
+var columns = []column{
+	{"Name", 170, func(p *graph.PersonResult) string { return p.Person.Name }, nil},
+	{"Team", 140, func(p *graph.PersonResult) string { return p.Person.Team }, nil},
+	{"Level", 60, func(p *graph.PersonResult) string { return p.Person.Level }, nil},
+	{"Roles", 150, roleText, nil},
+	{"Reviews given", 110, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.ReviewsGiven) },
+		byNumber(func(p *graph.PersonResult) float64 { return float64(p.Metrics.ReviewsGiven) })},
+	{"Cross-team", 90, func(p *graph.PersonResult) string { return pct(p.Metrics.CrossTeamShare) },
+		byNumber(func(p *graph.PersonResult) float64 { return p.Metrics.CrossTeamShare })},
+	{"Teams helped", 105, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.TeamsHelped) },
+		byNumber(func(p *graph.PersonResult) float64 { return float64(p.Metrics.TeamsHelped) })},
+	{"Turnaround", 95, turnaround,
+		byNumber(func(p *graph.PersonResult) float64 { return p.Metrics.MedianTurnaroundHours })},
+	{"Gatekeeper", 95, func(p *graph.PersonResult) string { return pct(p.Metrics.GatekeeperShare) },
+		byNumber(func(p *graph.PersonResult) float64 { return p.Metrics.GatekeeperShare })},
+	{"Authored", 80, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.ChangesAuthored) },
+		byNumber(func(p *graph.PersonResult) float64 { return float64(p.Metrics.ChangesAuthored) })},
+	{"PageRank", 85, func(p *graph.PersonResult) string { return fmt.Sprintf("%.4f", p.Metrics.PageRank) },
+		byNumber(func(p *graph.PersonResult) float64 { return p.Metrics.PageRank })},
+}
+
+func init() {
+	for i := range columns {
+		if columns[i].less == nil {
+			columns[i].less = byText(columns[i].text)
+		}
+	}
+}
+
+func pct(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
+
+// peopleTable is the sortable, filterable table of people.
+type peopleTable struct {
+	table    *widget.Table
+	search   *widget.Entry
+	team     *widget.Select
+	role     *widget.Select
+	onSelect func(*graph.PersonResult)
+
+	all     []*graph.PersonResult
+	shown   []*graph.PersonResult
+	sortCol int
+	desc    bool
+}
+
+const allTeams, allRoles = "All teams", "All roles"
+
+func newPeopleTable(onSelect func(*graph.PersonResult)) *peopleTable {
+	t := &peopleTable{onSelect: onSelect}
+	t.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(t.shown), len(columns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("Template text")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		t.updateCell)
+	t.table.ShowHeaderColumn = false
+	t.table.CreateHeader = func() fyne.CanvasObject { return widget.NewButton("", nil) }
+	t.table.UpdateHeader = t.updateHeader
+	t.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(t.shown) {
+			t.onSelect(t.shown[id.Row])
+		}
+	}
+	for i, c := range columns {
+		t.table.SetColumnWidth(i, c.width)
+	}
+	t.search = widget.NewEntry()
+	t.search.SetPlaceHolder("Search name, team, email…")
+	t.search.OnChanged = func(string) { t.apply() }
+	t.team = widget.NewSelect([]string{allTeams}, func(string) { t.apply() })
+	t.team.SetSelected(allTeams)
+	t.role = widget.NewSelect([]string{allRoles, string(graph.RoleMultiplier), string(graph.RoleBottleneck),
+		string(graph.RoleSolo), "no role"}, func(string) { t.apply() })
+	t.role.SetSelected(allRoles)
+	return t
+}
+
+func (t *peopleTable) filterBar() fyne.CanvasObject {
+	search := container.NewGridWrap(fyne.NewSize(240, t.search.MinSize().Height), t.search)
+	return container.NewHBox(search, t.team, t.role)
+}
+
+func (t *peopleTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
+	l := o.(*widget.Label)
+	if id.Row >= len(t.shown) || id.Col >= len(columns) {
+		l.SetText("")
+		return
+	}
+	p := t.shown[id.Row]
+	l.TextStyle = fyne.TextStyle{Bold: id.Col == 3 && len(p.Roles) > 0}
+	l.Importance = widget.MediumImportance
+	if id.Col == 3 && hasRole(p, graph.RoleBottleneck) {
+		l.Importance = widget.DangerImportance
+	} else if id.Col == 3 && hasRole(p, graph.RoleMultiplier) {
+		l.Importance = widget.SuccessImportance
+	}
+	l.SetText(columns[id.Col].text(p))
+}
+
+func hasRole(p *graph.PersonResult, r graph.Role) bool { return slices.Contains(p.Roles, r) }
+
+func (t *peopleTable) updateHeader(id widget.TableCellID, o fyne.CanvasObject) {
+	b := o.(*widget.Button)
+	if id.Col < 0 || id.Col >= len(columns) {
+		b.SetText("")
+		b.OnTapped = nil
+		return
+	}
+	col := id.Col
+	b.SetText(columns[col].title)
+	b.Importance = widget.LowImportance
+	b.Alignment = widget.ButtonAlignLeading
+	b.SetIcon(nil)
+	if col == t.sortCol {
+		b.SetIcon(theme.MenuDropUpIcon())
+		if t.desc {
+			b.SetIcon(theme.MenuDropDownIcon())
+		}
+	}
+	b.OnTapped = func() { t.sortBy(col) }
+}
+
+// sortBy sorts by column col; a second tap on the same column reverses.
+// Numbers sort largest first on the first tap.
+func (t *peopleTable) sortBy(col int) {
+	if col == t.sortCol {
+		t.desc = !t.desc
+	} else {
+		t.sortCol, t.desc = col, col >= 4
+	}
+	t.apply()
+}
+
+// set shows a new analysis, keeping the sort and filters.
+func (t *peopleTable) set(res *graph.Result) {
+	t.all = t.all[:0]
+	teams := map[string]bool{}
+	for i := range res.People {
+		t.all = append(t.all, &res.People[i])
+		if team := res.People[i].Person.Team; team != "" {
+			teams[team] = true
+		}
+	}
+	options := []string{allTeams}
+	options = append(options, slices.Sorted(maps.Keys(teams))...)
+	t.team.SetOptions(options)
+	if !teams[t.team.Selected] {
+		t.team.SetSelected(allTeams)
+	}
+	t.apply()
+}
+
+// apply filters and sorts all into shown and refreshes the table.
+func (t *peopleTable) apply() {
+	q := strings.ToLower(strings.TrimSpace(t.search.Text))
+	t.shown = t.shown[:0]
+	for _, p := range t.all {
+		if t.matches(p, q) {
+			t.shown = append(t.shown, p)
+		}
+	}
+	less := columns[t.sortCol].less
+	slices.SortStableFunc(t.shown, func(a, b *graph.PersonResult) int {
+		c := less(a, b)
+		if t.desc {
+			c = -c
+		}
+		if c == 0 {
+			c = strings.Compare(a.Person.Name, b.Person.Name)
+		}
+		return c
+	})
+	t.table.UnselectAll()
+	t.table.Refresh()
+}
+
+func (t *peopleTable) matches(p *graph.PersonResult, q string) bool {
+	if team := t.team.Selected; team != "" && team != allTeams && p.Person.Team != team {
+		return false
+	}
+	switch role := t.role.Selected; role {
+	case "", allRoles:
+	case "no role":
+		if len(p.Roles) > 0 {
+			return false
+		}
+	default:
+		if !hasRole(p, graph.Role(role)) {
+			return false
+		}
+	}
+	if q == "" {
+		return true
+	}
+	hay := strings.ToLower(p.Person.Name + " " + p.Person.Email + " " + p.Person.Team + " " + p.Person.Title + " " + roleText(p))
+	return strings.Contains(hay, q)
+}
+
+func (t *peopleTable) rows() int { return len(t.shown) }

@@ -1,0 +1,75 @@
+package workspace
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/multiplier/multiplier/graph"
+)
+
+// Report is the analysis in the shape of the `analyze --json` contract
+// (PRODUCT.md): the period, and every roster person once, keyed by the
+// roster's lower-case email, with roles, scores and evidence.
+type Report struct {
+	Period ReportPeriod   `json:"period"`
+	People []ReportPerson `json:"people"`
+}
+
+// ReportPeriod is the analysed period as two inclusive dates.
+type ReportPeriod struct {
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// ReportPerson is one person of the contract. Roles and Evidence are
+// never null.
+type ReportPerson struct {
+	Email    string             `json:"email"`
+	Name     string             `json:"name"`
+	Team     string             `json:"team"`
+	Level    string             `json:"level"`
+	Roles    []string           `json:"roles"`
+	Scores   map[string]float64 `json:"scores"`
+	Evidence []string           `json:"evidence"`
+}
+
+// NewReport turns an analysis into the contract's shape.
+func NewReport(res *graph.Result) Report {
+	r := Report{
+		Period: ReportPeriod{From: day(res.Period.From), To: day(res.Period.To)},
+		People: make([]ReportPerson, 0, len(res.People)),
+	}
+	for _, p := range res.People {
+		rp := ReportPerson{
+			Email: p.Person.Email, Name: p.Person.Name, Team: p.Person.Team, Level: p.Person.Level,
+			Roles: []string{}, Scores: p.Metrics.Scores(), Evidence: []string{},
+		}
+		for _, role := range p.Roles {
+			rp.Roles = append(rp.Roles, string(role))
+		}
+		for _, e := range p.Evidence {
+			rp.Evidence = append(rp.Evidence, e.Text)
+		}
+		r.People = append(r.People, rp)
+	}
+	return r
+}
+
+func day(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(time.DateOnly)
+}
+
+// WriteJSON writes the analysis as the contract's JSON, indented.
+func WriteJSON(w io.Writer, res *graph.Result) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(NewReport(res)); err != nil {
+		return fmt.Errorf("write json: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,212 @@
+package workspace
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/multiplier/multiplier"
+	"github.com/multiplier/multiplier/graph"
+	"github.com/multiplier/multiplier/importers"
+	"github.com/multiplier/multiplier/store"
+)
+
+// Workspace is an open workspace file. It is safe for concurrent use.
+type Workspace struct {
+	st *store.Store
+}
+
+// Open opens or creates the workspace file at path.
+func Open(path string) (*Workspace, error) {
+	st, err := store.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	return &Workspace{st: st}, nil
+}
+
+// Close closes the workspace file.
+func (w *Workspace) Close() error { return w.st.Close() }
+
+// Path is the workspace file.
+func (w *Workspace) Path() string { return w.st.Path() }
+
+// Progress reports long work: a stage ("import reviews.xlsx", "analyse")
+// and how far it is. Total is 0 when unknown.
+type Progress struct {
+	Stage       string
+	Done, Total int64
+}
+
+// Fraction is Done/Total in [0, 1], or -1 when the total is unknown.
+func (p Progress) Fraction() float64 {
+	if p.Total <= 0 {
+		return -1
+	}
+	return min(float64(p.Done)/float64(p.Total), 1)
+}
+
+// ErrAlreadyImported is returned by Import for a file whose exact content
+// is already in the workspace.
+var ErrAlreadyImported = errors.New("already imported")
+
+// ImportReport says what one file brought into the workspace.
+type ImportReport struct {
+	File       string
+	Kind       string
+	Format     string
+	Sheet      string
+	Rows       int // data rows read
+	Imported   int // records stored
+	Duplicates int // records already in the workspace from an overlapping file
+	Skipped    int // rows skipped with a reason
+	Bots       int // rows skipped because a bot was involved
+	Matched    int // roster people named by this file's interactions
+	Issues     []string
+	Unmatched  []store.Unmatched
+	Notes      []string
+}
+
+// Import reads one file into the workspace in a single transaction: on
+// any error nothing of the file is kept. progress may be nil.
+func (w *Workspace) Import(ctx context.Context, path string, progress func(Progress)) (*ImportReport, error) {
+	name := filepath.Base(path)
+	sum, err := fileSHA256(path)
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", name, err)
+	}
+	if src, ok, err := w.st.SourceBySHA(ctx, sum); err != nil {
+		return nil, fmt.Errorf("import %s: %w", name, err)
+	} else if ok {
+		return nil, fmt.Errorf("import %s: %w: the same content was imported as %s on %s",
+			name, ErrAlreadyImported, src.Name, src.ImportedAt.Local().Format("2 Jan 2006 15:04"))
+	}
+	kind, err := importers.Detect(path)
+	if err != nil {
+		return nil, err
+	}
+	im, err := w.st.Begin(ctx, store.Source{Name: name, Kind: string(kind), Format: formatOf(path), SHA256: sum})
+	if err != nil {
+		return nil, fmt.Errorf("import %s: %w", name, err)
+	}
+	defer im.Rollback()
+	rep, err := importers.Import(ctx, path, im, stageProgress("import "+name, progress))
+	if err != nil {
+		return nil, err
+	}
+	return w.finish(ctx, im, rep)
+}
+
+func (w *Workspace) finish(ctx context.Context, im *store.Import, rep *importers.Report) (*ImportReport, error) {
+	for _, pe := range rep.Skipped {
+		if err := im.Skip(pe.Row, pe.Col, pe.Error()); err != nil {
+			return nil, err
+		}
+	}
+	if err := im.Commit(rep.Rows, rep.SkippedCount, rep.Bots); err != nil {
+		return nil, err
+	}
+	c := im.Counts()
+	out := &ImportReport{
+		File: rep.File, Kind: string(rep.Kind), Format: rep.Format, Sheet: rep.Sheet,
+		Rows: rep.Rows, Imported: c.Imported, Duplicates: c.Duplicate, Skipped: rep.SkippedCount,
+		Bots: rep.Bots, Notes: rep.Notes, Matched: c.Imported,
+	}
+	for _, pe := range rep.Skipped {
+		out.Issues = append(out.Issues, pe.Error())
+	}
+	if rep.Kind == importers.KindRoster {
+		return out, nil
+	}
+	var err error
+	if out.Matched, err = w.st.Matched(ctx, im.SourceID()); err != nil {
+		return nil, err
+	}
+	if out.Unmatched, err = w.st.Unmatched(ctx, im.SourceID()); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func formatOf(path string) string {
+	f, err := os.Open(path)
+	if err != nil {
+		return "unknown"
+	}
+	defer f.Close()
+	magic := make([]byte, 4)
+	if _, err := io.ReadFull(f, magic); err == nil && string(magic) == "PK\x03\x04" {
+		return "xlsx"
+	}
+	return "csv"
+}
+
+func fileSHA256(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", fmt.Errorf("read: %w", err)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+func stageProgress(stage string, progress func(Progress)) func(done, total int64) {
+	if progress == nil {
+		return nil
+	}
+	return func(done, total int64) { progress(Progress{Stage: stage, Done: done, Total: total}) }
+}
+
+// Sources lists every imported file, oldest first.
+func (w *Workspace) Sources(ctx context.Context) ([]store.Source, error) { return w.st.Sources(ctx) }
+
+// Unmatched lists the identities no roster person claims, most frequent first.
+func (w *Workspace) Unmatched(ctx context.Context) ([]store.Unmatched, error) {
+	return w.st.Unmatched(ctx, 0)
+}
+
+// Merge joins an unmatched identity to the roster person with this email.
+func (w *Workspace) Merge(ctx context.Context, identity, email string) error {
+	return w.st.Merge(ctx, identity, email)
+}
+
+// Analyze builds the influence graph for period p (the whole span of the
+// imported data when p is zero) and computes metrics and roles.
+func (w *Workspace) Analyze(ctx context.Context, p multiplier.Period, s graph.Settings, progress func(Progress)) (*graph.Result, error) {
+	if p.IsZero() {
+		span, err := w.st.Span(ctx)
+		if err != nil {
+			return nil, err
+		}
+		p = span
+	}
+	report := func(stage string, done, total int64) {
+		if progress != nil {
+			progress(Progress{Stage: stage, Done: done, Total: total})
+		}
+	}
+	report("load", 0, 0)
+	people, err := w.st.People(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ins, err := w.st.Interactions(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	res, err := graph.Analyze(ctx, graph.Input{People: people, Interactions: ins, Period: p}, s,
+		func(done, total int) { report("analyse", int64(done), int64(total)) })
+	if err != nil {
+		return nil, fmt.Errorf("analyse %s: %w", p, err)
+	}
+	return res, nil
+}
