@@ -21,6 +21,7 @@ type Import struct {
 	tx       *sql.Tx
 	sourceID int64
 	counts   Counts
+	issues   int
 	person   *sql.Stmt
 	ident    *sql.Stmt
 	review   *sql.Stmt
@@ -152,10 +153,11 @@ func (im *Import) Interaction(in multiplier.Interaction) error {
 	return nil
 }
 
-// Skip records a row the importer could not use.
+// Skip keeps the reason for a row the importer could not use, for the
+// import report; past MaxIssues rows it keeps nothing more.
 func (im *Import) Skip(row, col int, message string) error {
-	im.counts.Skipped++
-	if im.counts.Skipped > MaxIssues {
+	im.issues++
+	if im.issues > MaxIssues {
 		return nil
 	}
 	_, err := im.tx.ExecContext(im.ctx,
@@ -170,17 +172,17 @@ func (im *Import) Skip(row, col int, message string) error {
 // SourceID is the ID the source will have once committed.
 func (im *Import) SourceID() int64 { return im.sourceID }
 
-// Counts returns what this import stored so far: Imported and Duplicate
-// as counted here, Skipped as recorded with Skip.
+// Counts returns what this import stored so far (Imported, Duplicate).
 func (im *Import) Counts() Counts { return im.counts }
 
-// Commit stores the file's counts (read and bots come from the importer)
-// and makes everything it wrote permanent.
-func (im *Import) Commit(read, bots int) error {
+// Commit stores the file's counts (the rows read, skipped and skipped as
+// bots, which the importer knows) and makes everything it wrote permanent.
+func (im *Import) Commit(read, skipped, bots int) error {
+	im.counts.Read, im.counts.Skipped, im.counts.Bots = read, skipped, bots
 	c := im.counts
 	_, err := im.tx.ExecContext(im.ctx, `UPDATE sources SET rows_read = ?, rows_imported = ?,
 		rows_duplicate = ?, rows_skipped = ?, rows_bots = ? WHERE id = ?`,
-		read, c.Imported, c.Duplicate, c.Skipped, bots, im.sourceID)
+		c.Read, c.Imported, c.Duplicate, c.Skipped, c.Bots, im.sourceID)
 	if err != nil {
 		im.Rollback()
 		return fmt.Errorf("commit import: %w", err)

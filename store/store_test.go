@@ -40,7 +40,7 @@ func mustImport(tb testing.TB, s *Store, sha string, people []multiplier.Person,
 		}
 	}
 	c := im.Counts()
-	if err := im.Commit(len(people)+len(reviews), 0); err != nil {
+	if err := im.Commit(len(people)+len(reviews), 0, 0); err != nil {
 		tb.Fatal(err)
 	}
 	return c

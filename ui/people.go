@@ -25,7 +25,9 @@ type column struct {
 }
 
 func byText(f func(*graph.PersonResult) string) func(a, b *graph.PersonResult) int {
-	return func(a, b *graph.PersonResult) int { return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b))) }
+	return func(a, b *graph.PersonResult) int {
+		return strings.Compare(strings.ToLower(f(a)), strings.ToLower(f(b)))
+	}
 }
 
 func byNumber(f func(*graph.PersonResult) float64) func(a, b *graph.PersonResult) int {

@@ -237,4 +237,3 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	fmt.Fprintf(stdout, "%s is now %s\n", rest[0], rest[1])
 	return nil
 }
-
