@@ -15,6 +15,7 @@ type stats struct {
 	hasTeam         bool // the person has a roster team
 	gateRepoReviews int  // reviews of GatekeeperRepo
 	gateTop         bool // the person is GatekeeperRepo's top reviewer
+	teamGateReviews int  // reviews received by TeamShareTeam
 	active          bool // set by compare
 }
 
@@ -49,10 +50,16 @@ func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []f
 // reviewer–author pairs.
 func (t *tally) reach(out []stats, s Settings) {
 	perTeam := make(map[[2]int32]int) // (reviewer, author's team) → reviews
+	received := make([]int, t.teams)  // per team: reviews its members received
+	byTeam := make(map[[2]int32]int)  // (reviewer, author's team) → reviews, own team too
 	for _, p := range t.pair {
 		st := &out[p.from]
 		st.AuthorsHelped++
 		mine, theirs := t.team[p.from], t.team[p.to]
+		if theirs >= 0 {
+			received[theirs] += p.reviews
+			byTeam[[2]int32{p.from, theirs}] += p.reviews
+		}
 		if mine < 0 || theirs < 0 {
 			continue
 		}
@@ -67,9 +74,28 @@ func (t *tally) reach(out []stats, s Settings) {
 			out[k[0]].TeamsHelped++
 		}
 	}
+	t.teamGates(out, s, received, byTeam)
 	for i := range out {
 		if out[i].teamReviews > 0 {
 			out[i].CrossTeamShare = float64(out[i].crossReviews) / float64(out[i].teamReviews)
+		}
+	}
+}
+
+// teamGates fills TeamShare and TeamShareTeam: each person's largest
+// share of the reviews one roster team received, over teams that received
+// at least MinRepoReviews reviews.
+func (t *tally) teamGates(out []stats, s Settings, received []int, byTeam map[[2]int32]int) {
+	for k, n := range byTeam {
+		total := received[k[1]]
+		if total < s.MinRepoReviews {
+			continue
+		}
+		st := &out[k[0]]
+		share := float64(n) / float64(total)
+		name := t.teamNames[k[1]]
+		if share > st.TeamShare || share == st.TeamShare && name < st.TeamShareTeam {
+			st.TeamShare, st.TeamShareTeam, st.teamGateReviews = share, name, total
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package graph
 
-import multiplier "github.com/multiplier/multiplier"
+import (
+	"math"
+
+	multiplier "github.com/multiplier/multiplier"
+)
 
 // Result is the analysis of one period.
 type Result struct {
@@ -99,6 +103,13 @@ type Metrics struct {
 	// then to the first name.
 	GatekeeperShare float64
 	GatekeeperRepo  string
+	// TeamShare is the largest share the person has of the reviews that
+	// one roster team's members received (their own team included),
+	// counting only teams that received at least Settings.MinRepoReviews
+	// reviews; TeamShareTeam names it. It finds gatekeepers whatever the
+	// repository layout (a monorepo, many small repositories).
+	TeamShare     float64
+	TeamShareTeam string
 	// WaitingLoad is the average number of the person's reviews waiting
 	// at once, by Little's law (Little 1961, L = λW): the sum of the
 	// latencies in hours of the reviews they gave, divided by the period
@@ -121,24 +132,30 @@ type Metrics struct {
 // Scores returns m as a map with snake_case keys, for JSON:
 // reviews_given, reviews_received, changes_authored, authors_helped,
 // cross_team_share, teams_helped, median_turnaround_hours,
-// turnaround_vs_org, gatekeeper_share, waiting_load, betweenness and
-// pagerank. GatekeeperRepo is not a number and is left out.
+// turnaround_vs_org, gatekeeper_share, team_share, waiting_load, betweenness and
+// pagerank, each rounded to 6 decimals. The names GatekeeperRepo and
+// TeamShareTeam are left out.
 func (m Metrics) Scores() map[string]float64 {
 	return map[string]float64{
 		"reviews_given":           float64(m.ReviewsGiven),
 		"reviews_received":        float64(m.ReviewsReceived),
 		"changes_authored":        float64(m.ChangesAuthored),
 		"authors_helped":          float64(m.AuthorsHelped),
-		"cross_team_share":        m.CrossTeamShare,
+		"cross_team_share":        round6(m.CrossTeamShare),
 		"teams_helped":            float64(m.TeamsHelped),
-		"median_turnaround_hours": m.MedianTurnaroundHours,
-		"turnaround_vs_org":       m.TurnaroundVsOrg,
-		"gatekeeper_share":        m.GatekeeperShare,
-		"waiting_load":            m.WaitingLoad,
-		"betweenness":             m.Betweenness,
-		"pagerank":                m.PageRank,
+		"median_turnaround_hours": round6(m.MedianTurnaroundHours),
+		"turnaround_vs_org":       round6(m.TurnaroundVsOrg),
+		"gatekeeper_share":        round6(m.GatekeeperShare),
+		"team_share":              round6(m.TeamShare),
+		"waiting_load":            round6(m.WaitingLoad),
+		"betweenness":             round6(m.Betweenness),
+		"pagerank":                round6(m.PageRank),
 	}
 }
+
+// round6 rounds x to 6 decimals, so that scores compare equal between
+// runs (PageRank varies below its tolerance) and read cleanly in JSON.
+func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // Org holds the organisation's reference values for the period. Medians
 // are over roster people only (each email once).

@@ -11,6 +11,7 @@ import (
 type verdict struct {
 	slow, responsive     bool
 	gatekeeper, queueing bool
+	repoGate, teamGate   bool
 	bottleneck           bool
 	multiplier, solo     bool
 }
@@ -24,9 +25,13 @@ func decide(st stats, o Org, s Settings) verdict {
 		st.MedianTurnaroundHours >= s.MinSlowHours
 	// Unknown turnaround cannot be judged, so it does not disqualify.
 	v.responsive = !known || st.TurnaroundVsOrg <= s.ResponsiveFactor
-	v.gatekeeper = st.GatekeeperRepo != "" && st.GatekeeperShare >= s.GatekeeperShare
+	v.repoGate = st.GatekeeperRepo != "" && st.GatekeeperShare >= s.GatekeeperShare
+	v.teamGate = st.TeamShareTeam != "" && st.TeamShare >= s.GatekeeperShare
+	v.gatekeeper = v.repoGate || v.teamGate
+	// A queue alone makes a bottleneck only for someone who also carries
+	// at least a typical reviewer's volume: work concentrates on them.
 	v.queueing = st.WaitingLoad > 0 && st.WaitingLoad >= s.MinWaitingLoad &&
-		st.WaitingLoad >= o.WaitingLoadThreshold
+		st.WaitingLoad >= o.WaitingLoadThreshold && float64(st.ReviewsGiven) >= o.MedianReviewsGiven
 	v.bottleneck = st.active && v.slow && (v.gatekeeper || v.queueing)
 	v.multiplier = st.active && !v.bottleneck && v.responsive && wideReach(st, s) &&
 		float64(st.ReviewsGiven) >= s.MultiplierVolume*o.MedianReviewsGiven &&
@@ -90,8 +95,12 @@ func (w *writer) bottleneck(v verdict) {
 	w.say(RoleBottleneck, "Median review turnaround %s, %s× the organisation's %s.",
 		hours(st.MedianTurnaroundHours), oneDecimal(st.TurnaroundVsOrg), hours(o.MedianTurnaroundHours))
 	w.saidTurnaround = true
-	if v.gatekeeper {
+	if v.repoGate {
 		w.gatekeeperSentence(RoleBottleneck)
+	}
+	if v.teamGate && (!v.repoGate || st.TeamShare > st.GatekeeperShare) {
+		w.say(RoleBottleneck, "Did %s of the %d reviews that %s received.",
+			percent(st.TeamShare), st.teamGateReviews, st.TeamShareTeam)
 	}
 	if v.queueing {
 		w.say(RoleBottleneck, "On average %s %s on them at once (org %s percentile %s).",

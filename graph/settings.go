@@ -44,7 +44,8 @@ type Settings struct {
 	// Default 1.25.
 	ResponsiveFactor float64
 	// GatekeeperShare is the share of one repository's reviews that makes
-	// a slow active reviewer a bottleneck. Default 0.35.
+	// a slow active reviewer a bottleneck; the same share of the reviews
+	// one team received does too (Metrics.TeamShare). Default 0.35.
 	GatekeeperShare float64
 	// MinRepoReviews is the least number of reviews a repository needs in
 	// the period before anyone's share of it counts as GatekeeperShare.
@@ -57,7 +58,7 @@ type Settings struct {
 
 	// MinWaitingLoad is a floor under the waiting-load test: a load below
 	// it never makes a bottleneck, even in the top percentile. Default
-	// 0.25 (a review waiting on them a quarter of the time). The
+	// 1.0 (on average at least one review always waiting on them). The
 	// percentile alone would always find someone; this keeps a slow but
 	// occasional reviewer in a fast organisation from being called one.
 	MinWaitingLoad float64
@@ -65,20 +66,20 @@ type Settings struct {
 	// MinTeamsHelped is the least TeamsHelped of a multiplier. Default 2.
 	MinTeamsHelped int
 	// MinCrossTeamShare is the least CrossTeamShare of a multiplier.
-	// Default 0.3.
+	// Default 0.4.
 	MinCrossTeamShare float64
 	// MultiplierVolume times the organisation's median of reviews given
 	// is the least number of reviews a multiplier gives. Default 1.0.
 	MultiplierVolume float64
 
 	// SoloOutputFactor times the organisation's median of changes
-	// authored is the least output of a solo contributor. Default 1.5.
+	// authored is the least output of a solo contributor. Default 1.75.
 	SoloOutputFactor float64
 	// MinSoloChanges is the least number of changes a solo contributor
 	// authored, whatever the median. Default 10.
 	MinSoloChanges int
 	// SoloHelpFactor times the organisation's median of reviews given is
-	// the most reviews a solo contributor gives. Default 0.5.
+	// the most reviews a solo contributor gives. Default 0.4.
 	SoloHelpFactor float64
 
 	// PageRankDamping is PageRank's damping factor, in (0, 1). Default 0.85.
@@ -102,13 +103,13 @@ func DefaultSettings() Settings {
 		GatekeeperShare:   0.35,
 		MinRepoReviews:    20,
 		WaitingPercentile: 0.9,
-		MinWaitingLoad:    0.25,
+		MinWaitingLoad:    1.0,
 		MinTeamsHelped:    2,
-		MinCrossTeamShare: 0.3,
+		MinCrossTeamShare: 0.4,
 		MultiplierVolume:  1.0,
-		SoloOutputFactor:  1.5,
+		SoloOutputFactor:  1.75,
 		MinSoloChanges:    10,
-		SoloHelpFactor:    0.5,
+		SoloHelpFactor:    0.4,
 		PageRankDamping:   0.85,
 		PageRankTolerance: 1e-8,
 	}

@@ -19,7 +19,8 @@ type tally struct {
 	listed int // roster entries, duplicates included
 
 	team  []int32 // per id: index of the roster team, or -1
-	teams int     // distinct roster teams
+	teams     int      // distinct roster teams
+	teamNames []string // per team index: the name as the roster first wrote it
 
 	people  []personTally
 	pairs   map[[2]int32]int32 // (reviewer, author) → index in pair
@@ -76,6 +77,7 @@ func newTally(people []multiplier.Person) *tally {
 			if !ok {
 				i = int32(len(teams))
 				teams[k] = i
+				t.teamNames = append(t.teamNames, strings.Join(strings.Fields(p.Team), " "))
 			}
 			team = i
 		}
