@@ -18,7 +18,7 @@ type tally struct {
 	roster int // ids below roster are roster people
 	listed int // roster entries, duplicates included
 
-	team  []int32 // per id: index of the roster team, or -1
+	team      []int32  // per id: index of the roster team, or -1
 	teams     int      // distinct roster teams
 	teamNames []string // per team index: the name as the roster first wrote it
 
