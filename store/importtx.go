@@ -92,7 +92,7 @@ func (im *Import) Person(p multiplier.Person) error {
 	err := im.person.QueryRowContext(im.ctx, email, strings.TrimSpace(p.Name), p.Team, p.Department,
 		p.Title, p.Level, p.Manager, p.GitHub, p.SlackID, im.sourceID).Scan(&id)
 	if err != nil {
-		return fmt.Errorf("store person %s: %w", email, err)
+		return fmt.Errorf("store person %s: %w", email, im.cause(err))
 	}
 	for _, ident := range []struct{ key, kind string }{
 		{p.Name, "name"}, {p.SlackID, "slack"}, {p.GitHub, "github"}, {email, "email"},
@@ -111,7 +111,7 @@ func (im *Import) identity(personID int64, raw, kind string) error {
 		return nil
 	}
 	if _, err := im.ident.ExecContext(im.ctx, key, personID, kind); err != nil {
-		return fmt.Errorf("store identity %s: %w", key, err)
+		return fmt.Errorf("store identity %s: %w", key, im.cause(err))
 	}
 	return nil
 }
@@ -143,7 +143,7 @@ func (im *Import) Interaction(in multiplier.Interaction) error {
 		multiplier.IdentityKey(in.From), multiplier.IdentityKey(in.To), in.At.Unix(),
 		requested, latency, in.Weight, in.Context, in.Ref, in.State, in.Comments, im.sourceID)
 	if err != nil {
-		return fmt.Errorf("insert interaction: %w", err)
+		return fmt.Errorf("insert interaction: %w", im.cause(err))
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		im.counts.Duplicate++
@@ -167,6 +167,15 @@ func (im *Import) Skip(row, col int, message string) error {
 		return fmt.Errorf("store skipped row: %w", err)
 	}
 	return nil
+}
+
+// cause returns the context's error when the context ended the
+// transaction (database/sql then closes its statements), else err.
+func (im *Import) cause(err error) error {
+	if cerr := im.ctx.Err(); cerr != nil {
+		return cerr
+	}
+	return err
 }
 
 // SourceID is the ID the source will have once committed.
