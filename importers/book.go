@@ -1,0 +1,81 @@
+package importers
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+// book is an opened file: one table per sheet (a single unnamed one for
+// delimited text).
+type book interface {
+	format() string
+	sheets() []string
+	// open starts reading sheet from its first row. A delimited-text book
+	// can be opened once.
+	open(sheet string) (table, error)
+	close() error
+}
+
+// table is one sheet read row by row.
+type table interface {
+	// next moves to the next row; false at the end or on error (see err).
+	next() bool
+	// cells of the current row, valid until the next call of next.
+	cells() []string
+	// row is the current row's 1-based number as a person sees it.
+	row() int
+	err() error
+	// progress is work done and total work, total 0 when unknown.
+	progress() (done, total int64)
+	close() error
+}
+
+// noter is a table that has notes for the Report when it has been read.
+type noter interface {
+	notes() []string
+}
+
+var (
+	zipMagic  = []byte("PK\x03\x04")
+	oleMagic  = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	utf16LE   = []byte{0xFF, 0xFE}
+	utf16BE   = []byte{0xFE, 0xFF}
+	utf8BOM   = []byte{0xEF, 0xBB, 0xBF}
+	errLegacy = "an Excel 97–2003 (.xls) or password-protected workbook; save it as .xlsx or CSV"
+	errUTF16  = "UTF-16 text; save it as CSV UTF-8"
+)
+
+// openBook opens path and picks the reader from the first bytes.
+func openBook(path string) (book, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	magic := make([]byte, 8)
+	n, err := io.ReadFull(f, magic)
+	if err != nil && err != io.EOF && err != io.ErrUnexpectedEOF {
+		f.Close()
+		return nil, fmt.Errorf("read %s: %w", filepath.Base(path), err)
+	}
+	magic = magic[:n]
+	name := filepath.Base(path)
+	switch {
+	case bytes.HasPrefix(magic, zipMagic):
+		f.Close()
+		return openXLSX(path)
+	case bytes.HasPrefix(magic, oleMagic):
+		f.Close()
+		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnrecognised, errLegacy)
+	case bytes.HasPrefix(magic, utf16LE), bytes.HasPrefix(magic, utf16BE):
+		f.Close()
+		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnrecognised, errUTF16)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("read %s: %w", name, err)
+	}
+	return newCSVBook(f)
+}
