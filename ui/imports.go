@@ -70,7 +70,7 @@ func (m *mainScreen) importPaths(paths []string) {
 			}
 			reports = append(reports, rep)
 		}
-		fyne.Do(func() { m.showImported(reports, errs) })
+		do(func() { m.showImported(reports, errs) })
 		if len(reports) > 0 {
 			m.analyse()
 		}

@@ -49,24 +49,38 @@ func turnaround(p *graph.PersonResult) string {
 	return fmt.Sprintf("%.1f h", p.Metrics.MedianTurnaroundHours)
 }
 
+// roleRank orders people by their most telling role: bottlenecks, then
+// multipliers, then solo contributors, then everyone else.
+func roleRank(p *graph.PersonResult) float64 {
+	for i, r := range []graph.Role{graph.RoleBottleneck, graph.RoleMultiplier, graph.RoleSolo} {
+		if hasRole(p, r) {
+			return float64(i)
+		}
+	}
+	return 3
+}
+
+// rolesColumn is the column the table sorts by at first.
+const rolesColumn = 3
+
 var columns = []column{
-	{"Name", 170, func(p *graph.PersonResult) string { return p.Person.Name }, nil},
-	{"Team", 140, func(p *graph.PersonResult) string { return p.Person.Team }, nil},
-	{"Level", 60, func(p *graph.PersonResult) string { return p.Person.Level }, nil},
-	{"Roles", 150, roleText, nil},
-	{"Reviews given", 110, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.ReviewsGiven) },
+	{"Name", 165, func(p *graph.PersonResult) string { return p.Person.Name }, nil},
+	{"Team", 135, func(p *graph.PersonResult) string { return p.Person.Team }, nil},
+	{"Level", 62, func(p *graph.PersonResult) string { return p.Person.Level }, nil},
+	{"Roles", 145, roleText, byNumber(roleRank)},
+	{"Reviews", 85, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.ReviewsGiven) },
 		byNumber(func(p *graph.PersonResult) float64 { return float64(p.Metrics.ReviewsGiven) })},
-	{"Cross-team", 90, func(p *graph.PersonResult) string { return pct(p.Metrics.CrossTeamShare) },
+	{"Cross-team", 100, func(p *graph.PersonResult) string { return pct(p.Metrics.CrossTeamShare) },
 		byNumber(func(p *graph.PersonResult) float64 { return p.Metrics.CrossTeamShare })},
-	{"Teams helped", 105, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.TeamsHelped) },
+	{"Teams", 72, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.TeamsHelped) },
 		byNumber(func(p *graph.PersonResult) float64 { return float64(p.Metrics.TeamsHelped) })},
-	{"Turnaround", 95, turnaround,
+	{"Turnaround", 108, turnaround,
 		byNumber(func(p *graph.PersonResult) float64 { return p.Metrics.MedianTurnaroundHours })},
-	{"Gatekeeper", 95, func(p *graph.PersonResult) string { return pct(p.Metrics.GatekeeperShare) },
+	{"Gatekeeper", 108, func(p *graph.PersonResult) string { return pct(p.Metrics.GatekeeperShare) },
 		byNumber(func(p *graph.PersonResult) float64 { return p.Metrics.GatekeeperShare })},
-	{"Authored", 80, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.ChangesAuthored) },
+	{"Authored", 95, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.ChangesAuthored) },
 		byNumber(func(p *graph.PersonResult) float64 { return float64(p.Metrics.ChangesAuthored) })},
-	{"PageRank", 85, func(p *graph.PersonResult) string { return fmt.Sprintf("%.4f", p.Metrics.PageRank) },
+	{"PageRank", 100, func(p *graph.PersonResult) string { return fmt.Sprintf("%.4f", p.Metrics.PageRank) },
 		byNumber(func(p *graph.PersonResult) float64 { return p.Metrics.PageRank })},
 }
 
@@ -97,7 +111,7 @@ type peopleTable struct {
 const allTeams, allRoles = "All teams", "All roles"
 
 func newPeopleTable(onSelect func(*graph.PersonResult)) *peopleTable {
-	t := &peopleTable{onSelect: onSelect}
+	t := &peopleTable{onSelect: onSelect, sortCol: rolesColumn}
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.shown), len(columns) },
 		func() fyne.CanvasObject {
@@ -179,7 +193,7 @@ func (t *peopleTable) sortBy(col int) {
 	if col == t.sortCol {
 		t.desc = !t.desc
 	} else {
-		t.sortCol, t.desc = col, col >= 4
+		t.sortCol, t.desc = col, col > rolesColumn
 	}
 	t.apply()
 }

@@ -121,6 +121,10 @@ func numberItems(r *graph.PersonResult) []*widget.FormItem {
 	if m.GatekeeperRepo != "" {
 		gate = fmt.Sprintf("%s of %s", pct(m.GatekeeperShare), m.GatekeeperRepo)
 	}
+	team := "–"
+	if m.TeamShareTeam != "" {
+		team = fmt.Sprintf("%s of the reviews %s received", pct(m.TeamShare), m.TeamShareTeam)
+	}
 	vs := "–"
 	if m.TurnaroundVsOrg > 0 {
 		vs = fmt.Sprintf("%.1f× the organisation's median", m.TurnaroundVsOrg)
@@ -131,7 +135,8 @@ func numberItems(r *graph.PersonResult) []*widget.FormItem {
 		row("Authors helped", fmt.Sprint(m.AuthorsHelped)),
 		row("Outside own team", fmt.Sprintf("%s, %d teams helped meaningfully", pct(m.CrossTeamShare), m.TeamsHelped)),
 		row("Median turnaround", turnaround(r)+"  ("+vs+")"),
-		row("Gatekeeper share", gate),
+		row("Largest repository share", gate),
+		row("Largest team share", team),
 		row("Reviews waiting at once", fmt.Sprintf("%.2f", m.WaitingLoad)),
 		row("Betweenness / PageRank", fmt.Sprintf("%.4f / %.4f", m.Betweenness, m.PageRank)),
 	}

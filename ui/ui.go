@@ -91,7 +91,7 @@ func (m *mainScreen) analyse() {
 		if err != nil {
 			return err
 		}
-		fyne.Do(func() { m.show(res) })
+		do(func() { m.show(res) })
 		return nil
 	}, m.showError)
 }
@@ -132,5 +132,5 @@ func (m *mainScreen) showError(err error) {
 		return
 	}
 	log.Print(err)
-	fyne.Do(func() { dialog.ShowError(err, m.win) })
+	do(func() { dialog.ShowError(err, m.win) })
 }

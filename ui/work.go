@@ -80,7 +80,7 @@ func (b *workBar) throttled(stage string) func(workspace.Progress) {
 }
 
 func (b *workBar) showStage(stage string, fraction float64) {
-	fyne.Do(func() {
+	do(func() {
 		b.label.SetText(stage + "…")
 		if fraction < 0 {
 			b.bar.Hide()
@@ -103,7 +103,7 @@ func (b *workBar) finish() {
 	b.stop = nil
 	b.mu.Unlock()
 	if idle {
-		fyne.Do(func() {
+		do(func() {
 			b.busy.Stop()
 			b.content.Hide()
 		})
@@ -116,4 +116,19 @@ func (b *workBar) cancelRunning() {
 	if b.stop != nil {
 		b.stop()
 	}
+}
+
+// doMu serialises the updates that do runs. On the real driver they all
+// run on the UI goroutine anyway; Fyne's test driver runs them on the
+// calling goroutine, and the lock keeps them from racing there too.
+var doMu sync.Mutex
+
+// do runs fn on the UI goroutine (fyne.Do). Every widget update from
+// background work goes through it.
+func do(fn func()) {
+	fyne.Do(func() {
+		doMu.Lock()
+		defer doMu.Unlock()
+		fn()
+	})
 }
