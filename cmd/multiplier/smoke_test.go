@@ -106,7 +106,15 @@ func screenshot(t *testing.T, display, dir string) image.Image {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, "import", "-display", display, "-window", "root", path)
+	// The window must exist under its title; the shot is of it alone.
+	find := exec.CommandContext(ctx, "xdotool", "search", "--name", "^Multiplier")
+	find.Env = append(os.Environ(), "DISPLAY="+display)
+	ids, err := find.Output()
+	if err != nil || len(strings.Fields(string(ids))) == 0 {
+		t.Fatalf("no window titled Multiplier on %s: %v", display, err)
+	}
+	id := strings.Fields(string(ids))[0]
+	cmd := exec.CommandContext(ctx, "import", "-display", display, "-window", id, path)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("screenshot: %v\n%s", err, out)
 	}
@@ -123,7 +131,7 @@ func screenshot(t *testing.T, display, dir string) image.Image {
 }
 
 // textLines counts the bands of rows that carry text in the left half of
-// the screen, where the people table sits: a row is inked when several of
+// the window, where the people table sits: a row is inked when several of
 // its pixels stand out from the background, and each run of inked rows
 // is one line of text.
 func textLines(img image.Image) int {
