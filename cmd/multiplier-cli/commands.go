@@ -100,12 +100,12 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return errUsage
 	}
-	if _, err := os.Stat(*ws); err != nil {
-		return fmt.Errorf("open workspace: %w", err)
-	}
 	period, err := periodOf(*from, *to)
 	if err != nil {
 		return err
+	}
+	if _, err := os.Stat(*ws); err != nil {
+		return fmt.Errorf("open workspace: %w", err)
 	}
 	w, err := workspace.Open(*ws)
 	if err != nil {
