@@ -12,6 +12,9 @@ LDFLAGS    := -X main.version=$(VERSION)
 BIN        := bin
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.6.1
 
+# Fyne reads the locale from LANG and logs an error for "C".
+export LANG := en_US.UTF-8
+
 # Debian packages: the cgo headers Fyne needs, and Xvfb + tools for the smoke test.
 DEBS_BUILD := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev \
               libxi-dev libxxf86vm-dev libgl1-mesa-dri
@@ -20,7 +23,7 @@ DEBS_TEST  := xvfb xauth xdotool x11-apps imagemagick fonts-dejavu-core
 .PHONY: run build test deps deps-test vet layering unit smoke bench check sample clean
 
 run: deps build
-	LANG=$${LANG:-en_US.UTF-8} ./$(BIN)/multiplier
+	./$(BIN)/multiplier
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/multiplier ./cmd/multiplier
