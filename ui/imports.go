@@ -132,6 +132,9 @@ func reportText(r *workspace.ImportReport) string {
 			keys = append(keys, fmt.Sprintf("%s (%d)", u.Key, u.Count))
 		}
 		fmt.Fprintf(&b, "  Not in the roster (%d): %s\n", len(r.Unmatched), strings.Join(keys, ", "))
+		if r.Matched == 0 {
+			b.WriteString("  No one matched yet: import the HR roster to join these identities to people.\n")
+		}
 	}
 	return b.String()
 }

@@ -41,6 +41,8 @@ type mainScreen struct {
 
 	people  *peopleTable
 	person  *personPane
+	periods *periodBar
+	empty   *widget.Label
 	work    *workBar
 	status  *widget.Label
 	content fyne.CanvasObject
@@ -61,6 +63,11 @@ func newMain(a fyne.App, w fyne.Window, ws *workspace.Workspace, opts ...Options
 	m.person = newPersonPane()
 	m.people = newPeopleTable(m.person.show)
 	m.work = newWorkBar()
+	m.periods = newPeriodBar(m.setPeriod)
+	m.empty = widget.NewLabelWithStyle("This workspace has no people yet.\n\n"+
+		"Import an HR roster and review exports (.xlsx or .csv) with Import files…,\n"+
+		"or drop the files on this window.", fyne.TextAlignCenter, fyne.TextStyle{})
+	m.empty.Hide()
 	m.status = widget.NewLabel("")
 	m.status.Truncation = fyne.TextTruncateEllipsis
 	m.content = m.layout()
@@ -73,12 +80,20 @@ func (m *mainScreen) layout() fyne.CanvasObject {
 	importBtn.Importance = widget.HighImportance
 	title := widget.NewLabelWithStyle("Multiplier", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewBorder(nil, nil, container.NewHBox(title, m.people.filterBar()),
-		container.NewHBox(importBtn), nil)
-	split := container.NewHSplit(m.people.table, m.person.content)
+		container.NewHBox(m.periods.content, importBtn), nil)
+	split := container.NewHSplit(container.NewStack(m.people.table, container.NewCenter(m.empty)), m.person.content)
 	split.Offset = 0.64
 	bottom := container.NewBorder(nil, nil, nil, m.work.content, m.status)
 	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()),
 		container.NewVBox(widget.NewSeparator(), bottom), nil, nil, split)
+}
+
+// setPeriod analyses again for period p.
+func (m *mainScreen) setPeriod(p multiplier.Period) {
+	m.mu.Lock()
+	m.period = p
+	m.mu.Unlock()
+	m.analyse()
 }
 
 // analyse runs the analysis in the background and shows its result.
@@ -103,7 +118,13 @@ func (m *mainScreen) show(res *graph.Result) {
 	m.analysed = make(chan struct{})
 	m.mu.Unlock()
 	m.people.set(res)
+	m.periods.show(res.Period)
 	m.status.SetText(summary(res))
+	if len(res.People) == 0 {
+		m.empty.Show()
+	} else {
+		m.empty.Hide()
+	}
 	m.person.show(nil)
 	if rows := m.people.rows(); rows > 0 {
 		m.people.table.Select(widget.TableCellID{Row: 0, Col: 0})

@@ -254,3 +254,50 @@ func overlayText(o fyne.CanvasObject) string {
 	walk(o)
 	return b.String()
 }
+
+func TestPeriodNarrowsAnalysis(t *testing.T) {
+	m, _, _ := newTestScreen(t)
+	if m.periods.from.Text != "2026-04-01" {
+		t.Fatalf("period entry shows %q, want the data's first day", m.periods.from.Text)
+	}
+	before := m.result.Org.Reviews
+	m.periods.from.SetText("2026-07-01")
+	m.mu.Lock()
+	done := m.analysed
+	m.mu.Unlock()
+	test.Tap(m.periods.apply)
+	wait(t, done)
+	waitIdle(t, m)
+	if got := m.result.Period.String(); !strings.HasPrefix(got, "2026-07-01") {
+		t.Fatalf("analysed %s, want from 2026-07-01", got)
+	}
+	if m.result.Org.Reviews >= before {
+		t.Fatalf("a quarter has %d reviews, the half-year %d", m.result.Org.Reviews, before)
+	}
+	m.periods.to.SetText("July")
+	test.Tap(m.periods.apply)
+	if m.periods.apply.Text != "Use YYYY-MM-DD" {
+		t.Errorf("a bad date gives button text %q", m.periods.apply.Text)
+	}
+}
+
+func TestEmptyWorkspaceSaysWhatToDo(t *testing.T) {
+	a := test.NewTempApp(t)
+	ws, err := workspace.Open(filepath.Join(t.TempDir(), "ws.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	w := test.NewTempWindow(t, nil)
+	m := newMain(a, w, ws)
+	w.SetContent(m.content)
+	m.mu.Lock()
+	done := m.analysed
+	m.mu.Unlock()
+	m.analyse()
+	wait(t, done)
+	waitIdle(t, m)
+	if !m.empty.Visible() || !strings.Contains(m.empty.Text, "Import") {
+		t.Fatalf("empty workspace hint visible=%v %q", m.empty.Visible(), m.empty.Text)
+	}
+}
