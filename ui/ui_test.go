@@ -80,8 +80,7 @@ func waitIdle(t *testing.T, m *mainScreen) {
 		busy := m.work.pending > 0
 		m.work.mu.Unlock()
 		if !busy {
-			doMu.Lock()
-			doMu.Unlock() //nolint:staticcheck // waits for the update in flight
+			do(func() {}) // waits for the update in flight: do takes doMu
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
