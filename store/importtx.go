@@ -101,6 +101,14 @@ func (im *Import) Person(p multiplier.Person) error {
 			return err
 		}
 	}
+	if local, _, ok := strings.Cut(email, "@"); ok && local != "" {
+		// The part before @ is often the login in other tools; it never
+		// displaces an identity that a roster column or a merge gave.
+		if _, err := im.tx.ExecContext(im.ctx, `INSERT INTO identities (key, person_id, kind)
+			VALUES (?, ?, 'email-local') ON CONFLICT (key) DO NOTHING`, local, id); err != nil {
+			return fmt.Errorf("store identity %s: %w", local, im.cause(err))
+		}
+	}
 	im.counts.Imported++
 	return nil
 }

@@ -138,6 +138,25 @@ func TestImportResolvesIdentitiesInAnyOrder(t *testing.T) {
 	}
 }
 
+func TestEmailLocalPartMatchesLogins(t *testing.T) {
+	s := mustOpen(t)
+	// mei.tanaka has no GitHub column; her login is her email's local part.
+	// "aokafor" is both Ada's GitHub login and Ann's email local part:
+	// the roster column wins, whatever the order.
+	mei := multiplier.Person{Email: "mei.tanaka@example.com", Name: "Mei Tanaka"}
+	ann := multiplier.Person{Email: "aokafor@example.com", Name: "Ann Okafor"}
+	mustImport(t, s, "roster", []multiplier.Person{ann, ada, mei}, []multiplier.Review{
+		review("1", "Mei.Tanaka", "aokafor", 2),
+	})
+	got, err := s.Interactions(context.Background(), multiplier.Period{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got[0].From != mei.Email || got[0].To != ada.Email {
+		t.Fatalf("resolved %s→%s, want %s→%s", got[0].From, got[0].To, mei.Email, ada.Email)
+	}
+}
+
 func TestOverlappingExportsDoNotDoubleCount(t *testing.T) {
 	s := mustOpen(t)
 	a := mustImport(t, s, "a", nil, []multiplier.Review{review("1", "jkim", "aokafor", 3), review("2", "jkim", "aokafor", 4)})
