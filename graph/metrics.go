@@ -15,7 +15,7 @@ type stats struct {
 	hasTeam         bool // the person has a roster team
 	gateRepoReviews int  // reviews of GatekeeperRepo
 	gateTop         bool // the person is GatekeeperRepo's top reviewer
-	teamGateReviews int  // reviews received by TeamShareTeam
+	teamGateChanges int  // changes authored by TeamShareTeam
 	active          bool // set by compare
 }
 
@@ -50,16 +50,10 @@ func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []f
 // reviewer–author pairs.
 func (t *tally) reach(out []stats, s Settings) {
 	perTeam := make(map[[2]int32]int) // (reviewer, author's team) → reviews
-	received := make([]int, t.teams)  // per team: reviews its members received
-	byTeam := make(map[[2]int32]int)  // (reviewer, author's team) → reviews, own team too
 	for _, p := range t.pair {
 		st := &out[p.from]
 		st.AuthorsHelped++
 		mine, theirs := t.team[p.from], t.team[p.to]
-		if theirs >= 0 {
-			received[theirs] += p.reviews
-			byTeam[[2]int32{p.from, theirs}] += p.reviews
-		}
 		if mine < 0 || theirs < 0 {
 			continue
 		}
@@ -74,8 +68,9 @@ func (t *tally) reach(out []stats, s Settings) {
 			out[k[0]].TeamsHelped++
 		}
 	}
-	t.teamGates(out, s, received, byTeam)
+	t.teamGates(out, s)
 	for i := range out {
+		out[i].CrossTeamReviews = out[i].crossReviews
 		if out[i].teamReviews > 0 {
 			out[i].CrossTeamShare = float64(out[i].crossReviews) / float64(out[i].teamReviews)
 		}
@@ -83,11 +78,11 @@ func (t *tally) reach(out []stats, s Settings) {
 }
 
 // teamGates fills TeamShare and TeamShareTeam: each person's largest
-// share of the reviews one roster team received, over teams that received
-// at least MinRepoReviews reviews.
-func (t *tally) teamGates(out []stats, s Settings, received []int, byTeam map[[2]int32]int) {
-	for k, n := range byTeam {
-		total := received[k[1]]
+// share of the changes one roster team authored that they reviewed, over
+// teams that authored at least MinRepoReviews reviewed changes.
+func (t *tally) teamGates(out []stats, s Settings) {
+	for k, n := range t.covered {
+		total := t.teamChanges[k[1]]
 		if total < s.MinRepoReviews {
 			continue
 		}
@@ -95,7 +90,7 @@ func (t *tally) teamGates(out []stats, s Settings, received []int, byTeam map[[2
 		share := float64(n) / float64(total)
 		name := t.teamNames[k[1]]
 		if share > st.TeamShare || share == st.TeamShare && name < st.TeamShareTeam {
-			st.TeamShare, st.TeamShareTeam, st.teamGateReviews = share, name, total
+			st.TeamShare, st.TeamShareTeam, st.teamGateChanges = share, name, total
 		}
 	}
 }

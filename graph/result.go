@@ -86,6 +86,9 @@ type Metrics struct {
 	// 0 when the person has no team or no such reviews. Authors outside
 	// the roster or without a team are left out of both counts.
 	CrossTeamShare float64
+	// CrossTeamReviews counts the reviews given to authors of another
+	// roster team (the numerator of CrossTeamShare).
+	CrossTeamReviews int
 	// TeamsHelped counts the other roster teams that got at least
 	// Settings.MeaningfulReviews reviews from the person.
 	TeamsHelped int
@@ -103,11 +106,12 @@ type Metrics struct {
 	// then to the first name.
 	GatekeeperShare float64
 	GatekeeperRepo  string
-	// TeamShare is the largest share the person has of the reviews that
-	// one roster team's members received (their own team included),
-	// counting only teams that received at least Settings.MinRepoReviews
-	// reviews; TeamShareTeam names it. It finds gatekeepers whatever the
-	// repository layout (a monorepo, many small repositories).
+	// TeamShare is the largest share of one roster team's reviewed changes
+	// (their own team included) that the person reviewed, counting only
+	// teams with at least Settings.MinRepoReviews reviewed changes;
+	// TeamShareTeam names the team. It finds the reviewer a team must go
+	// through whatever the repository layout (a monorepo, many small
+	// repositories) and however many rounds a review takes.
 	TeamShare     float64
 	TeamShareTeam string
 	// WaitingLoad is the average number of the person's reviews waiting
@@ -131,7 +135,7 @@ type Metrics struct {
 
 // Scores returns m as a map with snake_case keys, for JSON:
 // reviews_given, reviews_received, changes_authored, authors_helped,
-// cross_team_share, teams_helped, median_turnaround_hours,
+// cross_team_share, cross_team_reviews, teams_helped, median_turnaround_hours,
 // turnaround_vs_org, gatekeeper_share, team_share, waiting_load, betweenness and
 // pagerank, each rounded to 6 decimals. The names GatekeeperRepo and
 // TeamShareTeam are left out.
@@ -142,6 +146,7 @@ func (m Metrics) Scores() map[string]float64 {
 		"changes_authored":        float64(m.ChangesAuthored),
 		"authors_helped":          float64(m.AuthorsHelped),
 		"cross_team_share":        round6(m.CrossTeamShare),
+		"cross_team_reviews":      float64(m.CrossTeamReviews),
 		"teams_helped":            float64(m.TeamsHelped),
 		"median_turnaround_hours": round6(m.MedianTurnaroundHours),
 		"turnaround_vs_org":       round6(m.TurnaroundVsOrg),

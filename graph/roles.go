@@ -10,6 +10,7 @@ import (
 // verdict is what the thresholds say about one person.
 type verdict struct {
 	slow, responsive     bool
+	slowish              bool
 	gatekeeper, queueing bool
 	repoGate, teamGate   bool
 	bottleneck           bool
@@ -26,14 +27,17 @@ func decide(st stats, o Org, s Settings) verdict {
 	// Unknown turnaround cannot be judged, so it does not disqualify.
 	v.responsive = !known || st.TurnaroundVsOrg <= s.ResponsiveFactor
 	v.repoGate = st.GatekeeperRepo != "" && st.GatekeeperShare >= s.GatekeeperShare
-	v.teamGate = st.TeamShareTeam != "" && st.TeamShare >= s.GatekeeperShare
+	v.teamGate = st.TeamShareTeam != "" && st.TeamShare >= s.TeamCoverage
 	v.gatekeeper = v.repoGate || v.teamGate
-	// A queue alone makes a bottleneck only for someone who also carries
-	// at least a typical reviewer's volume: work concentrates on them.
+	// A queue is evidence, not a cause: a slow reviewer whom authors can
+	// route around is slow, not a bottleneck. Work must concentrate.
 	v.queueing = st.WaitingLoad > 0 && st.WaitingLoad >= s.MinWaitingLoad &&
-		st.WaitingLoad >= o.WaitingLoadThreshold && float64(st.ReviewsGiven) >= o.MedianReviewsGiven
-	v.bottleneck = st.active && v.slow && (v.gatekeeper || v.queueing)
-	v.multiplier = st.active && !v.bottleneck && v.responsive && wideReach(st, s) &&
+		st.WaitingLoad >= o.WaitingLoadThreshold
+	// Someone the work must go through who is somewhat slow and has the
+	// longest queues is a bottleneck too: the queue shows the wait.
+	v.slowish = known && st.TurnaroundVsOrg >= s.QueueSlowFactor && st.MedianTurnaroundHours >= s.MinSlowHours
+	v.bottleneck = st.active && v.gatekeeper && (v.slow || v.slowish && v.queueing)
+	v.multiplier = st.active && !v.bottleneck && v.responsive && wideReach(st, o, s) &&
 		float64(st.ReviewsGiven) >= s.MultiplierVolume*o.MedianReviewsGiven &&
 		st.ReviewsGiven >= st.ReviewsReceived
 	v.solo = !v.multiplier &&
@@ -43,10 +47,11 @@ func decide(st stats, o Org, s Settings) verdict {
 	return v
 }
 
-// wideReach reports whether st helps enough other teams, and enough of
-// its help goes outside the own team, for a multiplier.
-func wideReach(st stats, s Settings) bool {
-	return st.TeamsHelped >= s.MinTeamsHelped && st.CrossTeamShare >= s.MinCrossTeamShare
+// wideReach reports whether st helps enough other teams, with enough of
+// its help, and enough of it going outside the own team, for a multiplier.
+func wideReach(st stats, o Org, s Settings) bool {
+	return st.TeamsHelped >= s.MinTeamsHelped && st.CrossTeamShare >= s.MinCrossTeamShare &&
+		float64(st.crossReviews) >= s.CrossTeamVolume*o.MedianReviewsGiven
 }
 
 // judge returns p's result: roles in sorted order, the evidence for each,
@@ -98,15 +103,15 @@ func (w *writer) bottleneck(v verdict) {
 	if v.repoGate {
 		w.gatekeeperSentence(RoleBottleneck)
 	}
-	if v.teamGate && (!v.repoGate || st.TeamShare > st.GatekeeperShare) {
-		w.say(RoleBottleneck, "Did %s of the %d reviews that %s received.",
-			percent(st.TeamShare), st.teamGateReviews, st.TeamShareTeam)
+	if v.teamGate {
+		w.say(RoleBottleneck, "Reviewed %s of the %d changes that %s authored.",
+			percent(st.TeamShare), st.teamGateChanges, st.TeamShareTeam)
 	}
 	if v.queueing {
 		w.say(RoleBottleneck, "On average %s %s on them at once (org %s percentile %s).",
 			load(st.WaitingLoad), waitVerb(st.WaitingLoad), ordinal(w.s.WaitingPercentile), load(o.WaitingLoadThreshold))
 	}
-	if wideReach(st, w.s) {
+	if wideReach(st, o, w.s) {
 		w.say(RoleBottleneck, "Reviews for %s, but at this turnaround that reach is a queue, not leverage.",
 			plural(st.TeamsHelped, "other team", "other teams"))
 		w.saidReach = true

@@ -39,14 +39,22 @@ type Settings struct {
 	// working day), so that in an organisation whose median is one hour
 	// a reviewer who answers the same morning is not a bottleneck.
 	MinSlowHours float64
+	// QueueSlowFactor: a gatekeeper whose median turnaround is at least
+	// QueueSlowFactor times the organisation's (and at least MinSlowHours)
+	// is a bottleneck when their waiting load is also among the
+	// organisation's highest (WaitingPercentile, MinWaitingLoad). Default 1.5.
+	QueueSlowFactor float64
 	// ResponsiveFactor: a person is responsive when their median
 	// turnaround is at most ResponsiveFactor times the organisation's.
 	// Default 1.25.
 	ResponsiveFactor float64
 	// GatekeeperShare is the share of one repository's reviews that makes
-	// a slow active reviewer a bottleneck; the same share of the reviews
-	// one team received does too (Metrics.TeamShare). Default 0.35.
+	// a slow active reviewer a bottleneck. Default 0.35.
 	GatekeeperShare float64
+	// TeamCoverage is the share of one team's reviewed changes that a
+	// slow active reviewer reviewed which makes them a bottleneck
+	// (Metrics.TeamShare): the team's work goes through them. Default 0.5.
+	TeamCoverage float64
 	// MinRepoReviews is the least number of reviews a repository needs in
 	// the period before anyone's share of it counts as GatekeeperShare.
 	// Default 20.
@@ -66,8 +74,13 @@ type Settings struct {
 	// MinTeamsHelped is the least TeamsHelped of a multiplier. Default 2.
 	MinTeamsHelped int
 	// MinCrossTeamShare is the least CrossTeamShare of a multiplier.
-	// Default 0.4.
+	// Default 0.25.
 	MinCrossTeamShare float64
+	// CrossTeamVolume times the organisation's median of reviews given is
+	// the least number of reviews a multiplier gives to other teams
+	// (CrossTeamReviews): their help outside the team alone is a
+	// substantial reviewer's load. Default 0.75.
+	CrossTeamVolume float64
 	// MultiplierVolume times the organisation's median of reviews given
 	// is the least number of reviews a multiplier gives. Default 1.0.
 	MultiplierVolume float64
@@ -99,13 +112,16 @@ func DefaultSettings() Settings {
 		ActiveFactor:      0.5,
 		SlowFactor:        2.0,
 		MinSlowHours:      8,
+		QueueSlowFactor:   1.5,
 		ResponsiveFactor:  1.25,
 		GatekeeperShare:   0.35,
 		MinRepoReviews:    20,
 		WaitingPercentile: 0.9,
 		MinWaitingLoad:    1.0,
 		MinTeamsHelped:    2,
-		MinCrossTeamShare: 0.4,
+		MinCrossTeamShare: 0.25,
+		CrossTeamVolume:   0.75,
+		TeamCoverage:      0.5,
 		MultiplierVolume:  1.0,
 		SoloOutputFactor:  1.75,
 		MinSoloChanges:    10,
@@ -147,6 +163,12 @@ func (s Settings) check() error {
 		return fmt.Errorf("MinWaitingLoad %v is negative", s.MinWaitingLoad)
 	case s.MinTeamsHelped < 0:
 		return fmt.Errorf("MinTeamsHelped %d is negative", s.MinTeamsHelped)
+	case !(s.CrossTeamVolume >= 0) || math.IsInf(s.CrossTeamVolume, 1):
+		return fmt.Errorf("CrossTeamVolume %v is not a finite non-negative number", s.CrossTeamVolume)
+	case !(s.QueueSlowFactor > 0 && s.QueueSlowFactor <= s.SlowFactor):
+		return fmt.Errorf("QueueSlowFactor %v is not in (0, SlowFactor]", s.QueueSlowFactor)
+	case !(s.TeamCoverage > 0 && s.TeamCoverage <= 1):
+		return fmt.Errorf("TeamCoverage %v is outside (0, 1]", s.TeamCoverage)
 	case !(s.MinCrossTeamShare >= 0 && s.MinCrossTeamShare <= 1):
 		return fmt.Errorf("MinCrossTeamShare %v is outside [0, 1]", s.MinCrossTeamShare)
 	case !(s.MultiplierVolume >= 0):

@@ -28,6 +28,11 @@ type tally struct {
 	repos   map[string]*repoTally
 	changes map[changeKey]struct{}
 
+	// Coverage: which changes each reviewer reviewed, per author's team.
+	reviewed    map[reviewedKey]struct{}
+	teamChanges []int            // per team: distinct changes its members authored
+	covered     map[[2]int32]int // (reviewer, author's team) → distinct changes reviewed
+
 	used        int
 	first, last time.Time
 }
@@ -52,6 +57,12 @@ type repoTally struct {
 	by      map[int32]int
 }
 
+// reviewedKey names one reviewer's review of one change.
+type reviewedKey struct {
+	reviewer int32
+	change   changeKey
+}
+
 // changeKey names one change of one author.
 type changeKey struct {
 	author    int32
@@ -61,10 +72,12 @@ type changeKey struct {
 // newTally indexes the roster.
 func newTally(people []multiplier.Person) *tally {
 	t := &tally{
-		index:   make(map[string]int32, len(people)),
-		pairs:   make(map[[2]int32]int32),
-		repos:   make(map[string]*repoTally),
-		changes: make(map[changeKey]struct{}),
+		index:    make(map[string]int32, len(people)),
+		pairs:    make(map[[2]int32]int32),
+		repos:    make(map[string]*repoTally),
+		changes:  make(map[changeKey]struct{}),
+		reviewed: make(map[reviewedKey]struct{}),
+		covered:  make(map[[2]int32]int),
 	}
 	teams := make(map[string]int32)
 	for _, p := range people {
@@ -86,6 +99,7 @@ func newTally(people []multiplier.Person) *tally {
 	t.roster = len(t.keys)
 	t.listed = len(people)
 	t.teams = len(teams)
+	t.teamChanges = make([]int, t.teams)
 	return t
 }
 
@@ -146,6 +160,7 @@ func (t *tally) add(in multiplier.Interaction, s Settings) {
 		r.latencies = append(r.latencies, h)
 	}
 	t.addChange(to, in.Context, in.Ref)
+	t.addCoverage(from, to, in.Context, in.Ref)
 	t.addPair(from, to, reviewWeight(in.Comments, s))
 	t.addRepo(in.Context, from)
 }
@@ -160,16 +175,35 @@ func reviewWeight(comments int, s Settings) float64 {
 // addChange counts author's change once; a change without a reference
 // counts every time, as there is no telling two apart.
 func (t *tally) addChange(author int32, repo, ref string) {
-	if ref == "" {
-		t.people[author].authored++
-		return
+	if ref != "" {
+		k := changeKey{author, repo, ref}
+		if _, ok := t.changes[k]; ok {
+			return
+		}
+		t.changes[k] = struct{}{}
 	}
-	k := changeKey{author, repo, ref}
-	if _, ok := t.changes[k]; ok {
-		return
-	}
-	t.changes[k] = struct{}{}
 	t.people[author].authored++
+	if team := t.team[author]; team >= 0 {
+		t.teamChanges[team]++
+	}
+}
+
+// addCoverage notes that reviewer reviewed the author's change, once per
+// change, for the author's team. A change without a reference counts as
+// its own change.
+func (t *tally) addCoverage(reviewer, author int32, repo, ref string) {
+	team := t.team[author]
+	if team < 0 {
+		return
+	}
+	if ref != "" {
+		k := reviewedKey{reviewer, changeKey{author, repo, ref}}
+		if _, ok := t.reviewed[k]; ok {
+			return
+		}
+		t.reviewed[k] = struct{}{}
+	}
+	t.covered[[2]int32{reviewer, team}]++
 }
 
 // addPair adds one review of weight w from reviewer to author.
