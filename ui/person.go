@@ -123,7 +123,7 @@ func numberItems(r *graph.PersonResult) []*widget.FormItem {
 	}
 	team := "–"
 	if m.TeamShareTeam != "" {
-		team = fmt.Sprintf("%s of the reviews %s received", pct(m.TeamShare), m.TeamShareTeam)
+		team = fmt.Sprintf("reviewed %s of the changes %s authored", pct(m.TeamShare), m.TeamShareTeam)
 	}
 	vs := "–"
 	if m.TurnaroundVsOrg > 0 {
@@ -133,10 +133,10 @@ func numberItems(r *graph.PersonResult) []*widget.FormItem {
 		row("Reviews given / received", fmt.Sprintf("%d / %d", m.ReviewsGiven, m.ReviewsReceived)),
 		row("Changes authored", fmt.Sprint(m.ChangesAuthored)),
 		row("Authors helped", fmt.Sprint(m.AuthorsHelped)),
-		row("Outside own team", fmt.Sprintf("%s, %d teams helped meaningfully", pct(m.CrossTeamShare), m.TeamsHelped)),
+		row("Outside own team", fmt.Sprintf("%d reviews (%s), %d teams helped meaningfully", m.CrossTeamReviews, pct(m.CrossTeamShare), m.TeamsHelped)),
 		row("Median turnaround", turnaround(r)+"  ("+vs+")"),
 		row("Largest repository share", gate),
-		row("Largest team share", team),
+		row("Largest team coverage", team),
 		row("Reviews waiting at once", fmt.Sprintf("%.2f", m.WaitingLoad)),
 		row("Betweenness / PageRank", fmt.Sprintf("%.4f / %.4f", m.Betweenness, m.PageRank)),
 	}
