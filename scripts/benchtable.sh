@@ -2,11 +2,13 @@
 # Turns `go test -bench -benchmem` output into one table: benchmark, size,
 # time per op, memory per op, allocations per op.
 awk '
+/^pkg:/ { pkg = $2; sub(/.*\//, "", pkg) }
 /^Benchmark/ {
 	name = $1; sub(/-[0-9]+$/, "", name)
 	n = split(name, parts, "/")
 	size = (n > 1) ? parts[n] : "-"
 	bench = parts[1]; for (i = 2; i < n; i++) bench = bench "/" parts[i]
+	sub(/^Benchmark/, "", bench); bench = pkg "." bench
 	t = $3; unit = $4; mem = "-"; allocs = "-"
 	for (i = 5; i <= NF; i++) { if ($(i+1) == "B/op") mem = $i; if ($(i+1) == "allocs/op") allocs = $i }
 	sec = t / 1e9
