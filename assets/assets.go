@@ -5,8 +5,9 @@
 package assets
 
 import (
+	"crypto/sha256"
 	"embed"
-	_ "embed"
+	"encoding/hex"
 )
 
 //go:generate go run ../cmd/orggen -out sample
@@ -24,3 +25,17 @@ var Sample embed.FS
 // SampleFiles are the sample's file names inside Sample, in the order
 // they should be imported.
 var SampleFiles = []string{"sample/roster.xlsx", "sample/reviews.xlsx"}
+
+// SampleID is a short hash of the sample files, so that a workspace made
+// from one version of the sample is never mixed with another's.
+func SampleID() string {
+	h := sha256.New()
+	for _, name := range SampleFiles {
+		b, err := Sample.ReadFile(name)
+		if err != nil {
+			panic("assets: " + err.Error())
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}

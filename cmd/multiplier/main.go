@@ -52,7 +52,7 @@ func openWorkspace(path string) (*workspace.Workspace, error) {
 	if err != nil {
 		dir = os.TempDir()
 	}
-	return workspace.OpenSample(context.Background(), filepath.Join(dir, "multiplier", "sample"), nil)
+	return workspace.OpenSample(context.Background(), filepath.Join(dir, "multiplier", "sample-"+assets.SampleID()), nil)
 }
 
 func title(ws *workspace.Workspace, path string) string {
