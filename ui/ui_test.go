@@ -50,6 +50,13 @@ func newTestScreen(t *testing.T) (*mainScreen, *orggen.Org, fyne.Window) {
 	}
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1400, 860))
+	return analysed(t, a, w, ws), o, w
+}
+
+// analysed builds the main screen for ws in w and waits for its first
+// analysis to be shown.
+func analysed(t *testing.T, a fyne.App, w fyne.Window, ws *workspace.Workspace) *mainScreen {
+	t.Helper()
 	m := newMain(a, w, ws)
 	w.SetContent(m.content)
 	m.mu.Lock()
@@ -58,7 +65,7 @@ func newTestScreen(t *testing.T) (*mainScreen, *orggen.Org, fyne.Window) {
 	m.analyse()
 	wait(t, done)
 	waitIdle(t, m)
-	return m, o, w
+	return m
 }
 
 func wait(t *testing.T, done chan struct{}) {
@@ -287,15 +294,7 @@ func TestEmptyWorkspaceSaysWhatToDo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ws.Close()
-	w := test.NewTempWindow(t, nil)
-	m := newMain(a, w, ws)
-	w.SetContent(m.content)
-	m.mu.Lock()
-	done := m.analysed
-	m.mu.Unlock()
-	m.analyse()
-	wait(t, done)
-	waitIdle(t, m)
+	m := analysed(t, a, test.NewTempWindow(t, nil), ws)
 	if !m.empty.Visible() || !strings.Contains(m.empty.Text, "Import") {
 		t.Fatalf("empty workspace hint visible=%v %q", m.empty.Visible(), m.empty.Text)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -17,15 +18,7 @@ import (
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", "import -w WS.db FILE...\n\nImports each file in one transaction; a rejected file changes nothing.\nExits 1 if any file was rejected.", stderr)
 	ws := fs.String("w", "", "workspace `file` (created when missing)")
-	files, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if *ws == "" || len(files) == 0 {
-		fs.Usage()
-		return errUsage
-	}
-	w, err := workspace.Open(*ws)
+	w, files, err := setup(fs, ws, args, func(n int) bool { return n > 0 })
 	if err != nil {
 		return err
 	}
@@ -186,15 +179,7 @@ func runIdentities(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	fs := newFlags("identities", "identities -w WS.db\n       multiplier-cli identities merge -w WS.db IDENTITY EMAIL\n\nLists the identities that no roster person claims, with how often they appear.", stderr)
 	ws := fs.String("w", "", "workspace `file`")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if *ws == "" || len(rest) > 0 {
-		fs.Usage()
-		return errUsage
-	}
-	w, err := workspace.Open(*ws)
+	w, _, err := setup(fs, ws, args, func(n int) bool { return n == 0 })
 	if err != nil {
 		return err
 	}
@@ -218,15 +203,7 @@ func runIdentities(ctx context.Context, args []string, stdout, stderr io.Writer)
 func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("identities merge", "identities merge -w WS.db IDENTITY EMAIL\n\nJoins IDENTITY (a login, name or email seen in exports) to the roster\nperson with EMAIL. The merge persists and applies to past and future imports.", stderr)
 	ws := fs.String("w", "", "workspace `file`")
-	rest, err := parse(fs, args)
-	if err != nil {
-		return err
-	}
-	if *ws == "" || len(rest) != 2 {
-		fs.Usage()
-		return errUsage
-	}
-	w, err := workspace.Open(*ws)
+	w, rest, err := setup(fs, ws, args, func(n int) bool { return n == 2 })
 	if err != nil {
 		return err
 	}
@@ -236,4 +213,22 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "%s is now %s\n", rest[0], rest[1])
 	return nil
+}
+
+// setup parses args with fs, checks that -w (ws) is set and that fits
+// accepts the number of positional arguments, and opens the workspace.
+func setup(fs *flag.FlagSet, ws *string, args []string, fits func(int) bool) (*workspace.Workspace, []string, error) {
+	rest, err := parse(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	if *ws == "" || !fits(len(rest)) {
+		fs.Usage()
+		return nil, nil, errUsage
+	}
+	w, err := workspace.Open(*ws)
+	if err != nil {
+		return nil, nil, err
+	}
+	return w, rest, nil
 }
