@@ -20,7 +20,7 @@ DEBS_BUILD := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxin
               libxi-dev libxxf86vm-dev libgl1-mesa-dri
 DEBS_TEST  := xvfb xauth xdotool x11-apps imagemagick fonts-dejavu-core
 
-.PHONY: run build test deps deps-test vet layering unit smoke bench check sample clean
+.PHONY: run build test deps deps-test vet layering unit smoke bench check check-generate sample clean
 
 run: deps build
 	./$(BIN)/multiplier
@@ -63,6 +63,12 @@ check:
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) test -race -count=1 ./...
+	$(MAKE) check-generate
+
+# The embedded sample must be exactly what the generator makes.
+check-generate:
+	$(GO) generate ./assets
+	git diff --exit-code -- assets/sample
 
 # Regenerates the embedded sample organisation (assets/sample).
 sample:
