@@ -122,8 +122,8 @@ func FuzzImportCSV(f *testing.F) {
 		if rep.Imported != sink.records {
 			t.Fatalf("Report.Imported %d, sink got %d", rep.Imported, sink.records)
 		}
-		if rep.Rows != rep.Imported+rep.Bots+rep.SkippedCount {
-			t.Fatalf("Rows %d != Imported %d + Bots %d + SkippedCount %d", rep.Rows, rep.Imported, rep.Bots, rep.SkippedCount)
+		if rep.Rows != rep.Imported+rep.Bots+rep.SelfReviews+rep.SkippedCount {
+			t.Fatalf("Rows %d != Imported %d + Bots %d + SelfReviews %d + SkippedCount %d", rep.Rows, rep.Imported, rep.Bots, rep.SelfReviews, rep.SkippedCount)
 		}
 		if len(rep.Skipped) > maxSkipped || len(rep.Skipped) > rep.SkippedCount {
 			t.Fatalf("%d Skipped kept of %d", len(rep.Skipped), rep.SkippedCount)

@@ -64,7 +64,7 @@ func render(rep *Report, sink *recorder, err error) string {
 	for _, k := range keys {
 		fmt.Fprintf(&b, "column %s: %s\n", k, rep.Columns[k])
 	}
-	fmt.Fprintf(&b, "rows: %d, imported: %d, bots: %d, skipped: %d\n", rep.Rows, rep.Imported, rep.Bots, rep.SkippedCount)
+	fmt.Fprintf(&b, "rows: %d, imported: %d, bots: %d, self-reviews: %d, skipped: %d\n", rep.Rows, rep.Imported, rep.Bots, rep.SelfReviews, rep.SkippedCount)
 	for _, e := range rep.Skipped {
 		fmt.Fprintf(&b, "skipped: %v\n", e)
 	}

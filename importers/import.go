@@ -27,7 +27,7 @@ type Sink interface {
 }
 
 // Report says what Import read. After a successful import,
-// Rows = Imported + Bots + SkippedCount.
+// Rows = Imported + Bots + SelfReviews + SkippedCount.
 type Report struct {
 	File   string // base name of the file
 	Kind   Kind
@@ -41,6 +41,7 @@ type Report struct {
 	Rows         int           // data rows read, not counting header, junk above it and blank rows
 	Imported     int           // records handed to the sink
 	Bots         int           // review rows skipped because the reviewer or the author is a bot; not errors
+	SelfReviews  int           // review rows where the author answered on their own change: no help to anyone, not errors
 	Skipped      []*ParseError // skipped rows with reasons, the first 1000 of them
 	SkippedCount int           // all skipped rows
 	Notes        []string      // notes for a person, e.g. "column 'Submitted': dates read day-first (European)"

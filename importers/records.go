@@ -2,6 +2,7 @@ package importers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -77,6 +78,10 @@ func (im *importer) row(cells []string, row int) error {
 		r, bot, perr := im.review(cells, row)
 		if bot {
 			im.rep.Bots++
+			return nil
+		}
+		if perr != nil && errors.Is(perr, ErrSelfReview) {
+			im.rep.SelfReviews++
 			return nil
 		}
 		if perr != nil {

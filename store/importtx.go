@@ -192,14 +192,15 @@ func (im *Import) SourceID() int64 { return im.sourceID }
 // Counts returns what this import stored so far (Imported, Duplicate).
 func (im *Import) Counts() Counts { return im.counts }
 
-// Commit stores the file's counts (the rows read, skipped and skipped as
-// bots, which the importer knows) and makes everything it wrote permanent.
-func (im *Import) Commit(read, skipped, bots int) error {
-	im.counts.Read, im.counts.Skipped, im.counts.Bots = read, skipped, bots
+// Commit stores the file's counts and makes everything it wrote
+// permanent. Read, Skipped, Bots and Self come from rows, which the
+// importer counted; Imported and Duplicate are this import's own.
+func (im *Import) Commit(rows Counts) error {
+	im.counts.Read, im.counts.Skipped, im.counts.Bots, im.counts.Self = rows.Read, rows.Skipped, rows.Bots, rows.Self
 	c := im.counts
 	_, err := im.tx.ExecContext(im.ctx, `UPDATE sources SET rows_read = ?, rows_imported = ?,
-		rows_duplicate = ?, rows_skipped = ?, rows_bots = ? WHERE id = ?`,
-		c.Read, c.Imported, c.Duplicate, c.Skipped, c.Bots, im.sourceID)
+		rows_duplicate = ?, rows_skipped = ?, rows_bots = ?, rows_self = ? WHERE id = ?`,
+		c.Read, c.Imported, c.Duplicate, c.Skipped, c.Bots, c.Self, im.sourceID)
 	if err != nil {
 		im.Rollback()
 		return fmt.Errorf("commit import: %w", err)

@@ -58,4 +58,6 @@ var migrations = []string{
 	);
 	CREATE INDEX interactions_at ON interactions(at);
 	CREATE INDEX interactions_source ON interactions(source_id);`,
+	// 2: authors answering on their own change, counted apart from faults.
+	`ALTER TABLE sources ADD COLUMN rows_self INTEGER NOT NULL DEFAULT 0;`,
 }

@@ -103,6 +103,7 @@ type Counts struct {
 	Duplicate int // records already in the workspace from another file
 	Skipped   int // rows skipped with a reason
 	Bots      int // rows skipped because a bot was involved
+	Self      int // rows where an author answered on their own change
 }
 
 // Issue is one skipped row of a source, kept for the import report.
@@ -163,7 +164,7 @@ func (s *Store) Issues(ctx context.Context, sourceID int64) ([]Issue, error) {
 }
 
 const sourceCols = `id, name, kind, format, sha256, imported_at,
-	rows_read, rows_imported, rows_duplicate, rows_skipped, rows_bots`
+	rows_read, rows_imported, rows_duplicate, rows_skipped, rows_bots, rows_self`
 
 type scanner interface{ Scan(...any) error }
 
@@ -172,7 +173,7 @@ func scanSource(r scanner) (Source, error) {
 	var at string
 	c := &src.Counts
 	err := r.Scan(&src.ID, &src.Name, &src.Kind, &src.Format, &src.SHA256, &at,
-		&c.Read, &c.Imported, &c.Duplicate, &c.Skipped, &c.Bots)
+		&c.Read, &c.Imported, &c.Duplicate, &c.Skipped, &c.Bots, &c.Self)
 	if err != nil {
 		return src, err
 	}

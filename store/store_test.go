@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"os"
 	"path/filepath"
@@ -40,7 +41,7 @@ func mustImport(tb testing.TB, s *Store, sha string, people []multiplier.Person,
 		}
 	}
 	c := im.Counts()
-	if err := im.Commit(len(people)+len(reviews), 0, 0); err != nil {
+	if err := im.Commit(Counts{Read: len(people) + len(reviews)}); err != nil {
 		tb.Fatal(err)
 	}
 	return c
@@ -248,5 +249,35 @@ func TestRollbackLeavesFileUnchanged(t *testing.T) {
 	s.Close()
 	if after := fileSum(t, path); after != before {
 		t.Fatal("a rolled-back import changed the workspace file")
+	}
+}
+
+func TestMigratesOldWorkspace(t *testing.T) {
+	// A workspace written at schema version 1, before rows_self existed.
+	path := filepath.Join(t.TempDir(), "old.db")
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
+		`INSERT INTO sources (name, kind, format, sha256, imported_at, rows_read) VALUES ('r.csv', 'reviews', 'csv', 'abc', '2026-10-01T00:00:00Z', 7)`,
+	} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var v int
+	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion() {
+		t.Fatalf("user_version %d (%v), want %d", v, err, SchemaVersion())
+	}
+	srcs, err := s.Sources(context.Background())
+	if err != nil || len(srcs) != 1 || srcs[0].Counts.Read != 7 || srcs[0].Counts.Self != 0 {
+		t.Fatalf("sources after migration = %+v, %v", srcs, err)
 	}
 }

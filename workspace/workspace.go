@@ -66,6 +66,7 @@ type ImportReport struct {
 	Duplicates int // records already in the workspace from an overlapping file
 	Skipped    int // rows skipped with a reason
 	Bots       int // rows skipped because a bot was involved
+	Self       int // rows where an author answered on their own change
 	Matched    int // roster people named by this file's interactions
 	Issues     []string
 	Unmatched  []store.Unmatched
@@ -108,14 +109,15 @@ func (w *Workspace) finish(ctx context.Context, im *store.Import, rep *importers
 			return nil, err
 		}
 	}
-	if err := im.Commit(rep.Rows, rep.SkippedCount, rep.Bots); err != nil {
+	rows := store.Counts{Read: rep.Rows, Skipped: rep.SkippedCount, Bots: rep.Bots, Self: rep.SelfReviews}
+	if err := im.Commit(rows); err != nil {
 		return nil, err
 	}
 	c := im.Counts()
 	out := &ImportReport{
 		File: rep.File, Kind: string(rep.Kind), Format: rep.Format, Sheet: rep.Sheet,
 		Rows: rep.Rows, Imported: c.Imported, Duplicates: c.Duplicate, Skipped: rep.SkippedCount,
-		Bots: rep.Bots, Notes: rep.Notes, Matched: c.Imported,
+		Bots: rep.Bots, Self: rep.SelfReviews, Notes: rep.Notes, Matched: c.Imported,
 	}
 	for _, pe := range rep.Skipped {
 		out.Issues = append(out.Issues, pe.Error())

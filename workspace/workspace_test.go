@@ -107,8 +107,8 @@ func TestImportReports(t *testing.T) {
 					t.Errorf("bot %s listed as an unmatched person", u.Key)
 				}
 			}
-			if got := rv.Imported + rv.Skipped + rv.Bots + rv.Duplicates; got != rv.Rows {
-				t.Errorf("imported+skipped+bots+duplicates = %d, rows = %d", got, rv.Rows)
+			if got := rv.Imported + rv.Skipped + rv.Bots + rv.Self + rv.Duplicates; got != rv.Rows {
+				t.Errorf("imported+skipped+bots+self+duplicates = %d, rows = %d", got, rv.Rows)
 			}
 		})
 	}

@@ -51,8 +51,8 @@ func printReport(out io.Writer, file string, r *workspace.ImportReport) {
 		where += ", sheet " + r.Sheet
 	}
 	fmt.Fprintf(out, "%s: %s (%s)\n", file, r.Kind, where)
-	fmt.Fprintf(out, "  rows read %d, imported %d, already present %d, skipped %d, bots %d\n",
-		r.Rows, r.Imported, r.Duplicates, r.Skipped, r.Bots)
+	fmt.Fprintf(out, "  rows read %d, imported %d, already present %d, skipped %d, bots %d, own-change replies %d\n",
+		r.Rows, r.Imported, r.Duplicates, r.Skipped, r.Bots, r.Self)
 	if r.Kind != "roster" {
 		fmt.Fprintf(out, "  people matched to the roster: %d\n", r.Matched)
 	}
