@@ -43,10 +43,49 @@ type Review struct {
 // Kind names a channel of help.
 type Kind string
 
-// The kinds of interaction known so far.
+// The kinds of interaction the importers produce. A generic interactions
+// sheet may bring other kinds, as written ("pairing", "mentoring"…).
 const (
-	KindReview Kind = "review"
+	KindReview  Kind = "review"  // From reviewed To's change
+	KindThread  Kind = "thread"  // From replied in a chat thread To started
+	KindMention Kind = "mention" // From mentioned To in a chat message
 )
+
+// Meeting is one occurrence of a meeting, as a calendar export lists it;
+// a recurring series is expanded into its occurrences.
+type Meeting struct {
+	UID     string // the calendar's UID, or "" when the export has none
+	Subject string
+	Start   time.Time // UTC
+	End     time.Time // UTC
+	// Organizer and Attendees are identities as the export wrote them: an
+	// email, or a display name ("Ada Okafor", "Okafor, Ada"). Attendees
+	// holds required and optional attendees who did not decline, without
+	// the organizer.
+	Organizer string
+	Attendees []string
+}
+
+// Hours is the meeting's length in hours.
+func (m Meeting) Hours() float64 { return m.End.Sub(m.Start).Hours() }
+
+// Size is the number of people in the meeting, organizer included.
+func (m Meeting) Size() int {
+	n := len(m.Attendees)
+	if m.Organizer != "" {
+		n++
+	}
+	return n
+}
+
+// Alias says that an identity one tool uses — a Slack member ID, a login —
+// belongs to the person with Email, as that tool's own export says (for
+// Slack, users.json). Name is the tool's display name, if any.
+type Alias struct {
+	Identity string
+	Email    string
+	Name     string
+}
 
 // Interaction is one act of help: From helped To. From and To are person
 // keys: a roster email, or for an identity not matched to the roster its

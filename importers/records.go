@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/multiplier/multiplier/importers/parse"
 	"math"
 	"strconv"
 	"strings"
@@ -179,7 +180,7 @@ func (im *importer) review(cells []string, row int) (r multiplier.Review, bot bo
 		return r, true, nil
 	}
 	if multiplier.IdentityKey(r.Author) == multiplier.IdentityKey(r.Reviewer) {
-		return r, false, im.fail(row, vReviewer, &valueError{msg: "self-review by " + quote(r.Reviewer), kind: ErrSelfReview})
+		return r, false, im.fail(row, vReviewer, parse.ValueError("self-review by "+quote(r.Reviewer), ErrSelfReview))
 	}
 	t, err := im.parseDate(&im.submitted, h.value(cells, vSubmitted))
 	if err != nil {
