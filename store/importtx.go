@@ -25,6 +25,9 @@ type Import struct {
 	person   *sql.Stmt
 	ident    *sql.Stmt
 	review   *sql.Stmt
+	meeting  *sql.Stmt
+	attendee *sql.Stmt
+	alias    *sql.Stmt
 	done     bool
 }
 
@@ -59,9 +62,26 @@ func (im *Import) prepare(src Source) error {
 	if im.ident, err = im.tx.PrepareContext(im.ctx, upsertIdentity); err != nil {
 		return err
 	}
-	im.review, err = im.tx.PrepareContext(im.ctx, insertReview)
+	if im.review, err = im.tx.PrepareContext(im.ctx, insertReview); err != nil {
+		return err
+	}
+	if im.meeting, err = im.tx.PrepareContext(im.ctx, insertMeeting); err != nil {
+		return err
+	}
+	if im.attendee, err = im.tx.PrepareContext(im.ctx, insertAttendee); err != nil {
+		return err
+	}
+	im.alias, err = im.tx.PrepareContext(im.ctx, upsertAlias)
 	return err
 }
+
+const insertMeeting = `INSERT OR IGNORE INTO meetings
+	(uid, subject, start, end, organizer_key, size, source_id) VALUES (?, ?, ?, ?, ?, ?, ?)`
+
+const insertAttendee = `INSERT OR IGNORE INTO meeting_people (meeting_id, key, organizer) VALUES (?, ?, ?)`
+
+const upsertAlias = `INSERT INTO aliases (key, email, name, source_id) VALUES (?, ?, ?, ?)
+	ON CONFLICT (key) DO UPDATE SET email = excluded.email, name = excluded.name, source_id = excluded.source_id`
 
 const upsertPerson = `INSERT INTO people
 	(email, name, team, department, title, level, manager, github, slack_id, source_id)
@@ -156,6 +176,64 @@ func (im *Import) Interaction(in multiplier.Interaction) error {
 	if n, _ := res.RowsAffected(); n == 0 {
 		im.counts.Duplicate++
 		return nil
+	}
+	im.counts.Imported++
+	return nil
+}
+
+// Meeting adds one meeting occurrence and the people in it. The same
+// meeting (start, organizer and subject) from any file counts as a
+// duplicate, not added.
+func (im *Import) Meeting(m multiplier.Meeting) error {
+	org := multiplier.IdentityKey(m.Organizer)
+	people := meetingKeys(org, m.Attendees)
+	res, err := im.meeting.ExecContext(im.ctx, m.UID, m.Subject, m.Start.Unix(), m.End.Unix(),
+		org, len(people), im.sourceID)
+	if err != nil {
+		return fmt.Errorf("insert meeting: %w", im.cause(err))
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		im.counts.Duplicate++
+		return nil
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return fmt.Errorf("insert meeting: %w", err)
+	}
+	for _, k := range people {
+		if _, err := im.attendee.ExecContext(im.ctx, id, k, k == org); err != nil {
+			return fmt.Errorf("insert meeting attendee: %w", im.cause(err))
+		}
+	}
+	im.counts.Imported++
+	return nil
+}
+
+// meetingKeys lists the identity keys of a meeting's people, organizer
+// first, without empties or repeats.
+func meetingKeys(org string, attendees []string) []string {
+	seen := map[string]bool{"": true}
+	var keys []string
+	for _, raw := range append([]string{org}, attendees...) {
+		k := multiplier.IdentityKey(raw)
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// Alias records that a tool's identity (a Slack member ID…) belongs to
+// the person with an email. It applies whether that person's roster row
+// comes before or after, and a later export's alias replaces an earlier.
+func (im *Import) Alias(a multiplier.Alias) error {
+	key, email := multiplier.IdentityKey(a.Identity), multiplier.IdentityKey(a.Email)
+	if key == "" || email == "" {
+		return nil
+	}
+	if _, err := im.alias.ExecContext(im.ctx, key, email, a.Name, im.sourceID); err != nil {
+		return fmt.Errorf("store alias %s: %w", key, im.cause(err))
 	}
 	im.counts.Imported++
 	return nil

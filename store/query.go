@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/multiplier/multiplier"
@@ -30,16 +31,25 @@ func (s *Store) People(ctx context.Context) ([]multiplier.Person, error) {
 }
 
 // resolved maps an identity key column to the roster email it belongs
-// to, or leaves the key as it is when no roster person claims it.
-const resolved = `COALESCE((SELECT p.email FROM identities i JOIN people p ON p.id = i.person_id
-	WHERE i.key = %s), %s)`
+// to — directly, or through an alias's email — or leaves the key as it is
+// when no roster person claims it.
+const resolved = `COALESCE(
+	(SELECT p.email FROM identities i JOIN people p ON p.id = i.person_id WHERE i.key = %[1]s),
+	(SELECT p.email FROM aliases a JOIN identities i ON i.key = a.email
+		JOIN people p ON p.id = i.person_id WHERE a.key = %[1]s),
+	%[1]s)`
+
+// claimed is a condition on an identity key column: a roster person
+// claims it, directly or through an alias.
+const claimed = `(%[1]s IN (SELECT key FROM identities) OR
+	%[1]s IN (SELECT a.key FROM aliases a JOIN identities i ON i.key = a.email))`
 
 // Interactions returns the interactions whose time falls in p (all of
 // them for the zero Period), with From and To resolved to roster emails
 // where an identity matches, ordered by time.
 func (s *Store) Interactions(ctx context.Context, p multiplier.Period) ([]multiplier.Interaction, error) {
-	q := `SELECT kind, ` + fmt.Sprintf(resolved, "x.from_key", "x.from_key") + `, ` +
-		fmt.Sprintf(resolved, "x.to_key", "x.to_key") + `,
+	q := `SELECT kind, ` + fmt.Sprintf(resolved, "x.from_key") + `, ` +
+		fmt.Sprintf(resolved, "x.to_key") + `,
 		at, requested, weight, context, ref, state, comments
 		FROM interactions x WHERE at >= ? AND at < ? ORDER BY at, id`
 	from, to := bounds(p)
@@ -102,22 +112,31 @@ func (s *Store) Span(ctx context.Context) (multiplier.Period, error) {
 	}, nil
 }
 
-// Unmatched is an identity seen in interactions that no roster person
-// claims, with how many interactions name it.
+// Unmatched is an identity seen in interactions or meetings that no
+// roster person claims, with how many records name it. Name is what an
+// alias says of it (a Slack member's email or name), if anything.
 type Unmatched struct {
 	Key   string
 	Count int
+	Name  string
 }
 
 // Unmatched lists identities no roster person claims, most frequent
 // first. sourceID limits it to one source; 0 means every source.
 func (s *Store) Unmatched(ctx context.Context, sourceID int64) ([]Unmatched, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT key, COUNT(*) AS n FROM (
+	q := `SELECT u.key, COUNT(*) AS n,
+			COALESCE((SELECT CASE WHEN a.name <> '' THEN a.name || ' <' || a.email || '>' ELSE a.email END
+				FROM aliases a WHERE a.key = u.key), '')
+		FROM (
 			SELECT from_key AS key FROM interactions WHERE ?1 = 0 OR source_id = ?1
 			UNION ALL
-			SELECT to_key FROM interactions WHERE ?1 = 0 OR source_id = ?1)
-		WHERE key NOT IN (SELECT key FROM identities)
-		GROUP BY key ORDER BY n DESC, key`, sourceID)
+			SELECT to_key FROM interactions WHERE ?1 = 0 OR source_id = ?1
+			UNION ALL
+			SELECT mp.key FROM meeting_people mp JOIN meetings m ON m.id = mp.meeting_id
+			WHERE ?1 = 0 OR m.source_id = ?1) u
+		WHERE NOT ` + fmt.Sprintf(claimed, "u.key") + `
+		GROUP BY u.key ORDER BY n DESC, u.key`
+	rows, err := s.db.QueryContext(ctx, q, sourceID)
 	if err != nil {
 		return nil, fmt.Errorf("list unmatched identities: %w", err)
 	}
@@ -125,7 +144,7 @@ func (s *Store) Unmatched(ctx context.Context, sourceID int64) ([]Unmatched, err
 	var out []Unmatched
 	for rows.Next() {
 		var u Unmatched
-		if err := rows.Scan(&u.Key, &u.Count); err != nil {
+		if err := rows.Scan(&u.Key, &u.Count, &u.Name); err != nil {
 			return nil, fmt.Errorf("list unmatched identities: %w", err)
 		}
 		out = append(out, u)
@@ -133,14 +152,33 @@ func (s *Store) Unmatched(ctx context.Context, sourceID int64) ([]Unmatched, err
 	return out, rows.Err()
 }
 
+// Attribution counts, for one source (0: all), the identity mentions in
+// its interactions and meetings, and how many of them a roster person
+// claims.
+func (s *Store) Attribution(ctx context.Context, sourceID int64) (claimedN, total int, err error) {
+	q := `SELECT COALESCE(SUM(` + fmt.Sprintf(claimed, "u.key") + `), 0), COUNT(*) FROM (
+			SELECT from_key AS key FROM interactions WHERE ?1 = 0 OR source_id = ?1
+			UNION ALL
+			SELECT to_key FROM interactions WHERE ?1 = 0 OR source_id = ?1
+			UNION ALL
+			SELECT mp.key FROM meeting_people mp JOIN meetings m ON m.id = mp.meeting_id
+			WHERE ?1 = 0 OR m.source_id = ?1) u`
+	if err := s.db.QueryRowContext(ctx, q, sourceID).Scan(&claimedN, &total); err != nil {
+		return 0, 0, fmt.Errorf("count attribution: %w", err)
+	}
+	return claimedN, total, nil
+}
+
 // Matched counts the distinct roster people named by a source's
-// interactions (or, for a roster, the people it holds).
+// interactions and meetings.
 func (s *Store) Matched(ctx context.Context, sourceID int64) (int, error) {
+	q := `SELECT COUNT(DISTINCT email) FROM (SELECT ` + fmt.Sprintf(resolved, "u.key") + ` AS email, u.key AS key FROM (
+			SELECT from_key AS key FROM interactions WHERE source_id = ?1
+			UNION SELECT to_key FROM interactions WHERE source_id = ?1
+			UNION SELECT mp.key FROM meeting_people mp JOIN meetings m ON m.id = mp.meeting_id
+			WHERE m.source_id = ?1) u) WHERE email <> key OR ` + fmt.Sprintf(claimed, "key")
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(DISTINCT person_id) FROM identities
-		WHERE key IN (SELECT from_key FROM interactions WHERE source_id = ?1
-		              UNION SELECT to_key FROM interactions WHERE source_id = ?1)`, sourceID).Scan(&n)
-	if err != nil {
+	if err := s.db.QueryRowContext(ctx, q, sourceID).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count matched people: %w", err)
 	}
 	return n, nil
@@ -165,4 +203,44 @@ func (s *Store) Merge(ctx context.Context, identity, email string) error {
 		return fmt.Errorf("merge %s: %w", key, err)
 	}
 	return nil
+}
+
+// Meetings returns the meetings that start in p (all for the zero
+// Period), with the organizer and attendees resolved to roster emails
+// where an identity matches, ordered by start.
+func (s *Store) Meetings(ctx context.Context, p multiplier.Period) ([]multiplier.Meeting, error) {
+	from, to := bounds(p)
+	q := `SELECT m.id, m.uid, m.subject, m.start, m.end, mp.organizer, ` + fmt.Sprintf(resolved, "mp.key") + `
+		FROM meetings m JOIN meeting_people mp ON mp.meeting_id = m.id
+		WHERE m.start >= ? AND m.start < ? ORDER BY m.start, m.id, mp.organizer DESC, mp.key`
+	rows, err := s.db.QueryContext(ctx, q, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("list meetings: %w", err)
+	}
+	defer rows.Close()
+	var out []multiplier.Meeting
+	last := int64(-1)
+	for rows.Next() {
+		var id, start, end int64
+		var organizer bool
+		var m multiplier.Meeting
+		var who string
+		if err := rows.Scan(&id, &m.UID, &m.Subject, &start, &end, &organizer, &who); err != nil {
+			return nil, fmt.Errorf("list meetings: %w", err)
+		}
+		if id != last {
+			m.Start, m.End = time.Unix(start, 0).UTC(), time.Unix(end, 0).UTC()
+			out = append(out, m)
+			last = id
+		}
+		cur := &out[len(out)-1]
+		switch {
+		case organizer:
+			cur.Organizer = who
+		case who != cur.Organizer && !slices.Contains(cur.Attendees, who):
+			// Two spellings of one person (email and name) count once.
+			cur.Attendees = append(cur.Attendees, who)
+		}
+	}
+	return out, rows.Err()
 }

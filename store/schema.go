@@ -60,4 +60,30 @@ var migrations = []string{
 	CREATE INDEX interactions_source ON interactions(source_id);`,
 	// 2: authors answering on their own change, counted apart from faults.
 	`ALTER TABLE sources ADD COLUMN rows_self INTEGER NOT NULL DEFAULT 0;`,
+	// 3: meetings, and aliases that tie a tool's identity to an email.
+	`CREATE TABLE aliases (
+		key       TEXT    PRIMARY KEY,
+		email     TEXT    NOT NULL,
+		name      TEXT    NOT NULL DEFAULT '',
+		source_id INTEGER NOT NULL REFERENCES sources(id)
+	);
+	CREATE TABLE meetings (
+		id            INTEGER PRIMARY KEY,
+		uid           TEXT    NOT NULL DEFAULT '',
+		subject       TEXT    NOT NULL DEFAULT '',
+		start         INTEGER NOT NULL,
+		end           INTEGER NOT NULL,
+		organizer_key TEXT    NOT NULL DEFAULT '',
+		size          INTEGER NOT NULL,
+		source_id     INTEGER NOT NULL REFERENCES sources(id),
+		UNIQUE (start, organizer_key, subject)
+	);
+	CREATE INDEX meetings_start ON meetings(start);
+	CREATE TABLE meeting_people (
+		meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+		key        TEXT    NOT NULL,
+		organizer  INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (meeting_id, key)
+	);
+	CREATE INDEX meeting_people_key ON meeting_people(key);`,
 }
