@@ -124,64 +124,85 @@ type Unmatched struct {
 // Unmatched lists identities no roster person claims, most frequent
 // first. sourceID limits it to one source; 0 means every source.
 func (s *Store) Unmatched(ctx context.Context, sourceID int64) ([]Unmatched, error) {
-	q := `SELECT u.key, COUNT(*) AS n,
-			COALESCE((SELECT CASE WHEN a.name <> '' THEN a.name || ' <' || a.email || '>' ELSE a.email END
-				FROM aliases a WHERE a.key = u.key), '')
-		FROM (
-			SELECT from_key AS key FROM interactions WHERE ?1 = 0 OR source_id = ?1
-			UNION ALL
-			SELECT to_key FROM interactions WHERE ?1 = 0 OR source_id = ?1
-			UNION ALL
-			SELECT mp.key FROM meeting_people mp JOIN meetings m ON m.id = mp.meeting_id
-			WHERE ?1 = 0 OR m.source_id = ?1) u
-		WHERE NOT ` + fmt.Sprintf(claimed, "u.key") + `
-		GROUP BY u.key ORDER BY n DESC, u.key`
-	rows, err := s.db.QueryContext(ctx, q, sourceID)
-	if err != nil {
-		return nil, fmt.Errorf("list unmatched identities: %w", err)
-	}
-	defer rows.Close()
-	var out []Unmatched
-	for rows.Next() {
-		var u Unmatched
-		if err := rows.Scan(&u.Key, &u.Count, &u.Name); err != nil {
-			return nil, fmt.Errorf("list unmatched identities: %w", err)
-		}
-		out = append(out, u)
-	}
-	return out, rows.Err()
+	sum, err := s.Summarize(ctx, sourceID)
+	return sum.Unmatched, err
 }
 
 // Attribution counts, for one source (0: all), the identity mentions in
 // its interactions and meetings, and how many of them a roster person
 // claims.
 func (s *Store) Attribution(ctx context.Context, sourceID int64) (claimedN, total int, err error) {
-	q := `SELECT COALESCE(SUM(` + fmt.Sprintf(claimed, "u.key") + `), 0), COUNT(*) FROM (
-			SELECT from_key AS key FROM interactions WHERE ?1 = 0 OR source_id = ?1
-			UNION ALL
-			SELECT to_key FROM interactions WHERE ?1 = 0 OR source_id = ?1
-			UNION ALL
-			SELECT mp.key FROM meeting_people mp JOIN meetings m ON m.id = mp.meeting_id
-			WHERE ?1 = 0 OR m.source_id = ?1) u`
-	if err := s.db.QueryRowContext(ctx, q, sourceID).Scan(&claimedN, &total); err != nil {
-		return 0, 0, fmt.Errorf("count attribution: %w", err)
-	}
-	return claimedN, total, nil
+	sum, err := s.Summarize(ctx, sourceID)
+	return sum.Attributed, sum.Mentions, err
 }
 
-// Matched counts the distinct roster people named by a source's
-// interactions and meetings.
-func (s *Store) Matched(ctx context.Context, sourceID int64) (int, error) {
-	q := `SELECT COUNT(DISTINCT email) FROM (SELECT ` + fmt.Sprintf(resolved, "u.key") + ` AS email, u.key AS key FROM (
-			SELECT from_key AS key FROM interactions WHERE source_id = ?1
-			UNION SELECT to_key FROM interactions WHERE source_id = ?1
-			UNION SELECT mp.key FROM meeting_people mp JOIN meetings m ON m.id = mp.meeting_id
-			WHERE m.source_id = ?1) u) WHERE email <> key OR ` + fmt.Sprintf(claimed, "key")
-	var n int
-	if err := s.db.QueryRowContext(ctx, q, sourceID).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count matched people: %w", err)
+// Summary is what one source's (or, for ID 0, every source's)
+// interactions and meetings say about identities.
+type Summary struct {
+	Matched    int // distinct roster people named
+	Attributed int // identity mentions that name roster people
+	Mentions   int // all identity mentions
+	Unmatched  []Unmatched
+}
+
+// Summarize resolves a source's identities once and sums them up.
+func (s *Store) Summarize(ctx context.Context, sourceID int64) (Summary, error) {
+	keys, err := s.keyCounts(ctx, sourceID)
+	if err != nil {
+		return Summary{}, fmt.Errorf("summarise identities: %w", err)
 	}
-	return n, nil
+	var sum Summary
+	people := map[string]bool{}
+	for _, k := range keys {
+		sum.Mentions += k.n
+		if k.claimed {
+			sum.Attributed += k.n
+			people[k.email] = true
+		} else {
+			sum.Unmatched = append(sum.Unmatched, Unmatched{Key: k.key, Count: k.n, Name: k.alias})
+		}
+	}
+	sum.Matched = len(people)
+	slices.SortStableFunc(sum.Unmatched, func(a, b Unmatched) int { return b.Count - a.Count })
+	return sum, nil
+}
+
+// keyCount is one identity key of a source with how often it is named
+// and whom it resolves to.
+type keyCount struct {
+	key, email, alias string
+	n                 int
+	claimed           bool
+}
+
+// keyCounts groups the identity keys that a source's interactions and
+// meetings name (0: every source), in key order, and resolves each once.
+func (s *Store) keyCounts(ctx context.Context, sourceID int64) ([]keyCount, error) {
+	q := `SELECT u.key, u.n, ` + fmt.Sprintf(resolved, "u.key") + `, ` + fmt.Sprintf(claimed, "u.key") + `,
+			COALESCE((SELECT CASE WHEN a.name <> '' THEN a.name || ' <' || a.email || '>' ELSE a.email END
+				FROM aliases a WHERE a.key = u.key), '')
+		FROM (SELECT key, SUM(n) AS n FROM (
+			SELECT from_key AS key, COUNT(*) AS n FROM interactions WHERE ?1 = 0 OR source_id = ?1 GROUP BY from_key
+			UNION ALL
+			SELECT to_key, COUNT(*) FROM interactions WHERE ?1 = 0 OR source_id = ?1 GROUP BY to_key
+			UNION ALL
+			SELECT mp.key, COUNT(*) FROM meeting_people mp JOIN meetings m ON m.id = mp.meeting_id
+			WHERE ?1 = 0 OR m.source_id = ?1 GROUP BY mp.key) GROUP BY key) u
+		ORDER BY u.key`
+	rows, err := s.db.QueryContext(ctx, q, sourceID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []keyCount
+	for rows.Next() {
+		var k keyCount
+		if err := rows.Scan(&k.key, &k.n, &k.email, &k.claimed, &k.alias); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }
 
 // Merge joins an identity key to the roster person with the given email.

@@ -110,7 +110,11 @@ func reportText(r *workspace.ImportReport) string {
 	fmt.Fprintf(&b, "  %d rows read, %d imported, %d already present, %d skipped, %d bot rows, %d replies on own changes\n",
 		r.Rows, r.Imported, r.Duplicates, r.Skipped, r.Bots, r.Self)
 	if r.Kind != "roster" {
-		fmt.Fprintf(&b, "  %d roster people matched\n", r.Matched)
+		fmt.Fprintf(&b, "  %d roster people matched", r.Matched)
+		if r.Mentions > 0 {
+			fmt.Fprintf(&b, "; %.1f%% of %d identity mentions attributed", 100*float64(r.Attributed)/float64(r.Mentions), r.Mentions)
+		}
+		b.WriteString("\n")
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(&b, "  Note: %s\n", n)
@@ -129,7 +133,11 @@ func reportText(r *workspace.ImportReport) string {
 				keys = append(keys, "…")
 				break
 			}
-			keys = append(keys, fmt.Sprintf("%s (%d)", u.Key, u.Count))
+			if u.Name != "" {
+				keys = append(keys, fmt.Sprintf("%s [%s] (%d)", u.Key, u.Name, u.Count))
+			} else {
+				keys = append(keys, fmt.Sprintf("%s (%d)", u.Key, u.Count))
+			}
 		}
 		fmt.Fprintf(&b, "  Not in the roster (%d): %s\n", len(r.Unmatched), strings.Join(keys, ", "))
 		if r.Matched == 0 {

@@ -67,10 +67,13 @@ type ImportReport struct {
 	Skipped    int // rows skipped with a reason
 	Bots       int // rows skipped because a bot was involved
 	Self       int // rows where an author answered on their own change
-	Matched    int // roster people named by this file's interactions
-	Issues     []string
-	Unmatched  []store.Unmatched
-	Notes      []string
+	Matched    int // roster people named by this file's interactions and meetings
+	// Attributed and Mentions: of the identity mentions in this file's
+	// interactions and meetings, how many name roster people.
+	Attributed, Mentions int
+	Issues               []string
+	Unmatched            []store.Unmatched
+	Notes                []string
 }
 
 // Import reads one file into the workspace in a single transaction: on
@@ -125,13 +128,11 @@ func (w *Workspace) finish(ctx context.Context, im *store.Import, rep *importers
 	if rep.Kind == importers.KindRoster {
 		return out, nil
 	}
-	var err error
-	if out.Matched, err = w.st.Matched(ctx, im.SourceID()); err != nil {
+	sum, err := w.st.Summarize(ctx, im.SourceID())
+	if err != nil {
 		return nil, err
 	}
-	if out.Unmatched, err = w.st.Unmatched(ctx, im.SourceID()); err != nil {
-		return nil, err
-	}
+	out.Matched, out.Attributed, out.Mentions, out.Unmatched = sum.Matched, sum.Attributed, sum.Mentions, sum.Unmatched
 	return out, nil
 }
 
@@ -170,6 +171,12 @@ func stageProgress(stage string, progress func(Progress)) func(done, total int64
 
 // Sources lists every imported file, oldest first.
 func (w *Workspace) Sources(ctx context.Context) ([]store.Source, error) { return w.st.Sources(ctx) }
+
+// Attribution counts, over everything imported, the identity mentions in
+// interactions and meetings and how many of them name roster people.
+func (w *Workspace) Attribution(ctx context.Context) (attributed, mentions int, err error) {
+	return w.st.Attribution(ctx, 0)
+}
 
 // Unmatched lists the identities no roster person claims, most frequent first.
 func (w *Workspace) Unmatched(ctx context.Context) ([]store.Unmatched, error) {

@@ -54,7 +54,11 @@ func printReport(out io.Writer, file string, r *workspace.ImportReport) {
 	fmt.Fprintf(out, "  rows read %d, imported %d, already present %d, skipped %d, bots %d, own-change replies %d\n",
 		r.Rows, r.Imported, r.Duplicates, r.Skipped, r.Bots, r.Self)
 	if r.Kind != "roster" {
-		fmt.Fprintf(out, "  people matched to the roster: %d\n", r.Matched)
+		fmt.Fprintf(out, "  people matched to the roster: %d", r.Matched)
+		if r.Mentions > 0 {
+			fmt.Fprintf(out, "; %.1f%% of %d identity mentions attributed", 100*float64(r.Attributed)/float64(r.Mentions), r.Mentions)
+		}
+		fmt.Fprintln(out)
 	}
 	for _, n := range r.Notes {
 		fmt.Fprintf(out, "  note: %s\n", n)
@@ -73,7 +77,11 @@ func printReport(out io.Writer, file string, r *workspace.ImportReport) {
 				fmt.Fprintf(out, " …")
 				break
 			}
-			fmt.Fprintf(out, " %s (%d)", u.Key, u.Count)
+			if u.Name != "" {
+				fmt.Fprintf(out, " %s [%s] (%d)", u.Key, u.Name, u.Count)
+			} else {
+				fmt.Fprintf(out, " %s (%d)", u.Key, u.Count)
+			}
 		}
 		fmt.Fprintln(out)
 	}
@@ -193,9 +201,9 @@ func runIdentities(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return nil
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "IDENTITY\tINTERACTIONS")
+	fmt.Fprintln(tw, "IDENTITY\tMENTIONS\tKNOWN AS")
 	for _, u := range un {
-		fmt.Fprintf(tw, "%s\t%d\n", u.Key, u.Count)
+		fmt.Fprintf(tw, "%s\t%d\t%s\n", u.Key, u.Count, u.Name)
 	}
 	return tw.Flush()
 }

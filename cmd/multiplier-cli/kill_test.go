@@ -119,6 +119,13 @@ func killImport(t *testing.T, ws, file string, after time.Duration) bool {
 // analyses it; it returns the number of reviews stored.
 func checkWorkspace(t *testing.T, ws string) int {
 	t.Helper()
+	// A kill before the child created the file leaves nothing to check
+	// but that the app can create it; opening migrates, so open first.
+	w, err := workspace.Open(ws)
+	if err != nil {
+		t.Fatalf("open after kill: %v", err)
+	}
+	w.Close()
 	db, err := sql.Open("sqlite", "file:"+ws)
 	if err != nil {
 		t.Fatal(err)
@@ -138,7 +145,7 @@ func checkWorkspace(t *testing.T, ws string) int {
 	if (sources == 0) != (reviews == 0) {
 		t.Fatalf("%d sources but %d reviews", sources, reviews)
 	}
-	w, err := workspace.Open(ws)
+	w, err = workspace.Open(ws)
 	if err != nil {
 		t.Fatal(err)
 	}
