@@ -24,11 +24,13 @@ type Import struct {
 	issues   int
 	person   *sql.Stmt
 	ident    *sql.Stmt
-	review   *sql.Stmt
+	review   *sql.Stmt // inserts batchSize interactions
+	batch    []any     // interaction values not yet written
 	meeting  *sql.Stmt
 	attendee *sql.Stmt
 	alias    *sql.Stmt
 	done     bool
+	err      error // a flush error Counts could not return
 }
 
 // Begin starts the import of one file. src.Name, Kind, Format and SHA256
@@ -62,7 +64,7 @@ func (im *Import) prepare(src Source) error {
 	if im.ident, err = im.tx.PrepareContext(im.ctx, upsertIdentity); err != nil {
 		return err
 	}
-	if im.review, err = im.tx.PrepareContext(im.ctx, insertReview); err != nil {
+	if im.review, err = im.tx.PrepareContext(im.ctx, insertInteractions(batchSize)); err != nil {
 		return err
 	}
 	if im.meeting, err = im.tx.PrepareContext(im.ctx, insertMeeting); err != nil {
@@ -97,9 +99,14 @@ const upsertIdentity = `INSERT INTO identities (key, person_id, kind) VALUES (?,
 	ON CONFLICT (key) DO UPDATE SET person_id = excluded.person_id, kind = excluded.kind
 	WHERE identities.kind <> 'manual'`
 
-const insertReview = `INSERT OR IGNORE INTO interactions
+// insertInteractions is an INSERT of n interactions; one already in the
+// workspace (same kind, context, ref, From and time) is ignored.
+func insertInteractions(n int) string {
+	row := "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	return `INSERT OR IGNORE INTO interactions
 	(kind, from_key, to_key, at, requested, latency_hours, weight, context, ref, state, comments, source_id)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	VALUES ` + strings.Repeat(row+", ", n-1) + row
+}
 
 // Person adds or updates a roster person, keyed by email, and the
 // identities that lead to them: email, GitHub login, Slack ID and name.
@@ -159,6 +166,8 @@ func (im *Import) Review(r multiplier.Review) error {
 // Interaction adds one interaction; From and To are identities as the
 // export wrote them. An identical interaction (same kind, context, ref,
 // From and time) counts as a duplicate.
+// Interactions are written batchSize at a time: one statement per batch
+// costs far less than one per row. Counts are exact once flushed.
 func (im *Import) Interaction(in multiplier.Interaction) error {
 	var requested, latency any
 	if !in.Requested.IsZero() {
@@ -167,17 +176,46 @@ func (im *Import) Interaction(in multiplier.Interaction) error {
 	if h, ok := in.LatencyHours(); ok {
 		latency = h
 	}
-	res, err := im.review.ExecContext(im.ctx, string(in.Kind),
+	im.batch = append(im.batch, string(in.Kind),
 		multiplier.IdentityKey(in.From), multiplier.IdentityKey(in.To), in.At.Unix(),
 		requested, latency, in.Weight, in.Context, in.Ref, in.State, in.Comments, im.sourceID)
-	if err != nil {
-		return fmt.Errorf("insert interaction: %w", im.cause(err))
+	if len(im.batch) == batchSize*interactionCols {
+		return im.flush()
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		im.counts.Duplicate++
+	return nil
+}
+
+const (
+	batchSize       = 64 // interactions per INSERT
+	interactionCols = 12
+)
+
+// flush writes the batched interactions and counts the new and the
+// duplicate ones.
+func (im *Import) flush() error {
+	rows := len(im.batch) / interactionCols
+	if rows == 0 {
 		return nil
 	}
-	im.counts.Imported++
+	stmt := im.review
+	if rows != batchSize {
+		var err error
+		if stmt, err = im.tx.PrepareContext(im.ctx, insertInteractions(rows)); err != nil {
+			return fmt.Errorf("insert interactions: %w", im.cause(err))
+		}
+		defer stmt.Close()
+	}
+	res, err := stmt.ExecContext(im.ctx, im.batch...)
+	if err != nil {
+		return fmt.Errorf("insert interactions: %w", im.cause(err))
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return fmt.Errorf("insert interactions: %w", err)
+	}
+	im.counts.Imported += int(n)
+	im.counts.Duplicate += rows - int(n)
+	im.batch = im.batch[:0]
 	return nil
 }
 
@@ -267,13 +305,27 @@ func (im *Import) cause(err error) error {
 // SourceID is the ID the source will have once committed.
 func (im *Import) SourceID() int64 { return im.sourceID }
 
-// Counts returns what this import stored so far (Imported, Duplicate).
-func (im *Import) Counts() Counts { return im.counts }
+// Counts returns what this import stored so far (Imported, Duplicate),
+// writing any batched interactions first.
+func (im *Import) Counts() Counts {
+	if err := im.flush(); err != nil {
+		im.err = err
+	}
+	return im.counts
+}
 
 // Commit stores the file's counts and makes everything it wrote
 // permanent. Read, Skipped, Bots and Self come from rows, which the
 // importer counted; Imported and Duplicate are this import's own.
 func (im *Import) Commit(rows Counts) error {
+	if err := im.flush(); err != nil {
+		im.Rollback()
+		return fmt.Errorf("commit import: %w", err)
+	}
+	if im.err != nil {
+		im.Rollback()
+		return fmt.Errorf("commit import: %w", im.err)
+	}
 	im.counts.Read, im.counts.Skipped, im.counts.Bots, im.counts.Self = rows.Read, rows.Skipped, rows.Bots, rows.Self
 	c := im.counts
 	_, err := im.tx.ExecContext(im.ctx, `UPDATE sources SET rows_read = ?, rows_imported = ?,
