@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -29,6 +30,9 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	if benchDir != "" {
 		os.RemoveAll(benchDir)
+	}
+	for _, dir := range outlookDirs {
+		os.RemoveAll(dir)
 	}
 	os.Exit(code)
 }
@@ -147,8 +151,11 @@ func writeBenchXLSX(path string, rows [][]any) error {
 // nullSink counts records and keeps nothing.
 type nullSink struct{ n int }
 
-func (s *nullSink) Person(multiplier.Person) error { s.n++; return nil }
-func (s *nullSink) Review(multiplier.Review) error { s.n++; return nil }
+func (s *nullSink) Person(multiplier.Person) error           { s.n++; return nil }
+func (s *nullSink) Review(multiplier.Review) error           { s.n++; return nil }
+func (s *nullSink) Meeting(multiplier.Meeting) error         { s.n++; return nil }
+func (s *nullSink) Interaction(multiplier.Interaction) error { s.n++; return nil }
+func (s *nullSink) Alias(multiplier.Alias) error             { s.n++; return nil }
 
 func BenchmarkImport(b *testing.B) {
 	for _, format := range []string{"csv", "xlsx"} {
@@ -180,5 +187,100 @@ func BenchmarkParseTime(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+var (
+	outlookOnce  sync.Once
+	outlookFiles map[int]string // rows → path
+	outlookErr   error
+)
+
+// outlookFile returns an Outlook calendar CSV of n meetings, written once
+// per run from a fixed seed; TestMain removes the folder.
+func outlookFile(b *testing.B, n int) string {
+	b.Helper()
+	outlookOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "importers-bench-outlook-")
+		if err != nil {
+			outlookErr = err
+			return
+		}
+		outlookDirs = append(outlookDirs, dir)
+		outlookFiles = make(map[int]string)
+		for _, size := range benchSizes {
+			path := filepath.Join(dir, fmt.Sprintf("calendar-%d.csv", size))
+			if outlookErr = writeOutlookCSV(path, size); outlookErr != nil {
+				return
+			}
+			outlookFiles[size] = path
+		}
+	})
+	if outlookErr != nil {
+		b.Fatal(outlookErr)
+	}
+	return outlookFiles[n]
+}
+
+// outlookDirs are the folders outlookFile made, removed after the run.
+var outlookDirs []string
+
+// writeOutlookCSV writes n meetings as Outlook's "Export to CSV" does: US
+// dates, 12-hour times, attendees as names, "Last, First" and emails.
+func writeOutlookCSV(path string, n int) error {
+	r := rand.New(rand.NewPCG(2026, 7))
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.UseCRLF = true
+	w.Write(outlookHeader)
+	start := time.Date(2026, 1, 5, 0, 0, 0, 0, time.UTC)
+	person := func(i int) string {
+		switch i % 3 {
+		case 0:
+			return fmt.Sprintf("Dev %03d", i)
+		case 1:
+			return fmt.Sprintf("%03d, Dev", i)
+		}
+		return fmt.Sprintf("Dev %03d <dev%03d@example.com>", i, i)
+	}
+	for i := range n {
+		at := start.AddDate(0, 0, r.IntN(180)).Add(time.Duration(8*60+r.IntN(9*4)*15) * time.Minute)
+		end := at.Add(time.Duration(1+r.IntN(4)) * 15 * time.Minute)
+		organizer := r.IntN(200)
+		var required []string
+		for range 2 + r.IntN(7) {
+			required = append(required, person(r.IntN(200)))
+		}
+		w.Write(outlookRow(fmt.Sprintf("Meeting %d", i), at.Format("1/2/2006"), at.Format("3:04:05 PM"),
+			end.Format("1/2/2006"), end.Format("3:04:05 PM"), "False", person(organizer),
+			strings.Join(required, ";"), person(r.IntN(200)), ""))
+	}
+	w.Flush()
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+func BenchmarkImportOutlook(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
+			path := outlookFile(b, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				var sink nullSink
+				rep, err := Import(context.Background(), path, &sink, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if sink.n != n || rep.Imported != n || rep.Kind != KindMeetings {
+					b.Fatalf("imported %d (sink %d) of %d meetings as %s; skipped %v", rep.Imported, sink.n, n, rep.Kind, rep.Skipped[:min(3, len(rep.Skipped))])
+				}
+			}
+		})
 	}
 }

@@ -45,10 +45,20 @@ var (
 	utf16BE   = []byte{0xFE, 0xFF}
 	utf8BOM   = []byte{0xEF, 0xBB, 0xBF}
 	errLegacy = "an Excel 97–2003 (.xls) or password-protected workbook; save it as .xlsx or CSV"
-	errUTF16  = "UTF-16 text; save it as CSV UTF-8"
 )
 
-// openBook opens path and picks the reader from the first bytes.
+// textEncoding is how a delimited-text file is encoded.
+type textEncoding int8
+
+const (
+	encUTF8    textEncoding = iota // UTF-8, with or without a BOM; Windows-1252 per field where not UTF-8
+	encUTF16LE                     // UTF-16 little-endian after an FF FE mark (Excel's "Unicode Text")
+	encUTF16BE                     // UTF-16 big-endian after an FE FF mark
+)
+
+// openBook opens path and picks the reader from the first bytes: a zip is
+// an xlsx workbook, an OLE compound file a legacy .xls (rejected), a
+// UTF-16 byte-order mark UTF-16 text, anything else delimited text.
 func openBook(path string) (book, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -68,14 +78,18 @@ func openBook(path string) (book, error) {
 		return openXLSX(path)
 	case bytes.HasPrefix(magic, oleMagic):
 		f.Close()
-		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnrecognised, errLegacy)
-	case bytes.HasPrefix(magic, utf16LE), bytes.HasPrefix(magic, utf16BE):
-		f.Close()
-		return nil, fmt.Errorf("%s: %w: %s", name, ErrUnrecognised, errUTF16)
+		return nil, unrecognised(name, errLegacy)
 	}
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	enc, skip := encUTF8, 0
+	switch {
+	case bytes.HasPrefix(magic, utf16LE):
+		enc, skip = encUTF16LE, len(utf16LE)
+	case bytes.HasPrefix(magic, utf16BE):
+		enc, skip = encUTF16BE, len(utf16BE)
+	}
+	if _, err := f.Seek(int64(skip), io.SeekStart); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("read %s: %w", name, err)
 	}
-	return newCSVBook(f)
+	return newCSVBook(f, enc)
 }

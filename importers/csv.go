@@ -13,22 +13,23 @@ import (
 )
 
 // csvBook is a delimited-text file: comma, semicolon or tab separated,
-// UTF-8 with or without a BOM. A field that is not valid UTF-8 is read as
-// Windows-1252, which is what Excel's "CSV (Comma delimited)" writes on
-// Western Windows.
+// UTF-8 with or without a BOM, or UTF-16 with a BOM (decoded as it is
+// read). A field that is not valid UTF-8 is read as Windows-1252, which is
+// what Excel's "CSV (Comma delimited)" writes on Western Windows.
 type csvBook struct {
-	f      *os.File
+	f      *os.File // positioned after any UTF-16 byte-order mark
+	enc    textEncoding
 	size   int64
 	opened bool
 }
 
-func newCSVBook(f *os.File) (*csvBook, error) {
+func newCSVBook(f *os.File, enc textEncoding) (*csvBook, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	return &csvBook{f: f, size: fi.Size()}, nil
+	return &csvBook{f: f, enc: enc, size: fi.Size()}, nil
 }
 
 func (b *csvBook) format() string   { return "csv" }
@@ -43,7 +44,12 @@ func (b *csvBook) open(string) (table, error) {
 	}
 	b.opened = true
 	cr := &countingReader{r: b.f}
-	br := bufio.NewReaderSize(cr, sniffBytes)
+	var text io.Reader = cr
+	if b.enc != encUTF8 {
+		cr.n = int64(len(utf16LE)) // the byte-order mark, already read
+		text = newUTF16Reader(cr, b.enc == encUTF16BE)
+	}
+	br := bufio.NewReaderSize(text, sniffBytes)
 	if bom, _ := br.Peek(len(utf8BOM)); bytes.Equal(bom, utf8BOM) {
 		br.Discard(len(utf8BOM))
 	}

@@ -1,16 +1,21 @@
-// Package importers reads the files a manager exports from other tools —
-// today an HR roster and a code-review spreadsheet, each as .xlsx or as
-// delimited text — and streams them as plain multiplier records (Person,
-// Review) into a Sink.
+// Package importers reads the tabular files a manager exports from other
+// tools — an HR roster, a code-review spreadsheet, GitLab's merge-request
+// CSV export, Outlook's calendar "Export to CSV" and a generic
+// interactions sheet, each as .xlsx or as delimited text (UTF-8,
+// Windows-1252 or Excel's UTF-16 "Unicode Text") — and streams them as
+// plain multiplier records (Person, Review, Meeting, Interaction) into a
+// Sink. Its subpackages read the other formats (ics, slack, reviewjson)
+// and share the vocabulary in parse.
 //
-// It owns file-format detection (by content: zip magic and header row,
-// never by file name), forgiving header matching, value clean-up (trimmed
-// text, lower-case emails, dates in many styles, UTC times) and the
-// positioned errors and Report that tell a person what was read and what
-// was skipped. Files are read as a stream: a large export never sits in
-// memory as a grid of cells.
+// It owns file-format detection (by content: zip magic, byte-order mark
+// and header row, never by file name), forgiving header matching, value
+// clean-up (trimmed text, lower-case emails, dates in many styles, UTC
+// times, "Last, First" names) and the positioned errors and Report that
+// tell a person what was read and what was skipped. Files are read as a
+// stream: a large export never sits in memory as a grid of cells.
 //
 // It must not import fyne.io, database packages, or any package of ours
-// other than the root multiplier package: callers (the workspace) decide
-// where records go, and the sink is the only way out.
+// other than the root multiplier package and importers/parse: callers
+// (the workspace) decide where records go, and the sink is the only way
+// out.
 package importers

@@ -3,6 +3,7 @@ package importers
 import (
 	"context"
 	"encoding/csv"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -75,6 +76,45 @@ func (s *countSink) Review(r multiplier.Review) error {
 	return nil
 }
 
+func (s *countSink) Meeting(m multiplier.Meeting) error {
+	s.utf8(m.UID, m.Subject, m.Organizer)
+	s.utf8(m.Attendees...)
+	if m.Start.IsZero() || m.Start.Location() != time.UTC || m.End.Location() != time.UTC || m.End.Before(m.Start) {
+		s.t.Fatalf("meeting with bad times: %+v", m)
+	}
+	seen := map[string]bool{multiplier.IdentityKey(m.Organizer): true}
+	for _, a := range m.Attendees {
+		k := multiplier.IdentityKey(a)
+		if k == "" || seen[k] {
+			s.t.Fatalf("meeting with an empty, repeated or organizer attendee %q: %+v", a, m)
+		}
+		seen[k] = true
+	}
+	s.records++
+	return nil
+}
+
+func (s *countSink) Interaction(in multiplier.Interaction) error {
+	s.utf8(string(in.Kind), in.From, in.To, in.Context, in.Ref)
+	if in.At.IsZero() || in.At.Location() != time.UTC {
+		s.t.Fatalf("interaction with a bad time: %+v", in)
+	}
+	if in.From == "" || in.To == "" || in.Kind == "" || multiplier.IsBot(in.From) || multiplier.IsBot(in.To) ||
+		multiplier.IdentityKey(in.From) == multiplier.IdentityKey(in.To) {
+		s.t.Fatalf("interaction that should have been skipped: %+v", in)
+	}
+	if in.Weight < 0 || math.IsNaN(in.Weight) || math.IsInf(in.Weight, 0) || in.Ref != multiplier.IdentityKey(in.To) {
+		s.t.Fatalf("interaction with a bad weight or ref: %+v", in)
+	}
+	s.records++
+	return nil
+}
+
+func (s *countSink) Alias(a multiplier.Alias) error {
+	s.t.Fatalf("a tabular file gave an alias: %+v", a)
+	return nil
+}
+
 func (s *countSink) utf8(fields ...string) {
 	for _, f := range fields {
 		if !utf8.ValidString(f) {
@@ -105,6 +145,14 @@ func FuzzImportCSV(f *testing.F) {
 	for _, tt := range parseTimeTests {
 		f.Add([]byte("Author,Reviewer,Submitted\na,b," + tt.in + "\n"))
 	}
+	for _, seed := range newKindSeeds() {
+		var b strings.Builder
+		w := csv.NewWriter(&b)
+		w.WriteAll(seed)
+		f.Add([]byte(b.String()))
+		f.Add(encodeUTF16(b.String(), false))
+	}
+	f.Add([]byte{0xFE, 0xFF, 0xD8, 0x3D})
 	f.Add([]byte("Author,Reviewer,Submitted\n\"a,\"b\"\",c\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		path := filepath.Join(t.TempDir(), "in")
@@ -129,4 +177,25 @@ func FuzzImportCSV(f *testing.F) {
 			t.Fatalf("%d Skipped kept of %d", len(rep.Skipped), rep.SkippedCount)
 		}
 	})
+}
+
+// newKindSeeds are small Outlook, GitLab and interactions files with the
+// awkward values the table tests use.
+func newKindSeeds() [][][]string {
+	return [][][]string{
+		{outlookHeader,
+			outlookRow("Design review", "5/7/2026", "2:00:00 PM", "5/7/2026", "3:00:00 PM", "False", "Okafor, Ada", "Jun Kim;Kim, Jun;Ada Okafor <ada@example.com>; ;ada@example.com", "Lina Rossi", "Room 1"),
+			outlookRow("Holiday", "13/05/2026", "12:00:00 AM", "14/05/2026", "12:00:00 AM", "True", "Lina Rossi", "Ada Okafor", "", ""),
+			outlookRow("Late", "07/05/2026", "23:30", "", "0.1", "False", "", "", "", ""),
+			outlookRow("Bad", "", "noon", "x", "y", "", "a", "b", "", "")},
+		{gitlabHeader,
+			mrRow("12", "https://gitlab.example.com/g/p/-/merge_requests/12", "t", "Ada Okafor", "aokafor", "Jun Kim, Mei Tanaka", "jkim, mtanaka, aokafor, renovate-bot", "2026-05-04 09:12:00", "2026-05-05 16:40:00", ""),
+			mrRow("", "%zz", "t", "Ada Okafor", "", "Jun Kim", "", "soon", "later", "2026-05-05 16:00:00"),
+			mrRow("14", "", "t", "", "", "", "", "", "", "")},
+		{{"Giver", "Receiver", "Type", "When", "Weight", "Note"},
+			{"Ada Okafor", "Jun Kim", " Pairing ", "2026-05-04T09:00:00+02:00", "0,5", "x"},
+			{"a", "A", "", "5/13/2026", "", ""},
+			{"a", "b", "", "2026-05-04", "-1", ""},
+			{"a", "dependabot[bot]", "", "2026-05-04", "NaN", ""}},
+	}
 }

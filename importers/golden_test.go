@@ -55,7 +55,7 @@ func render(rep *Report, sink *recorder, err error) string {
 	if err != nil {
 		fmt.Fprintf(&b, "error: %v\n", err)
 	}
-	fmt.Fprintf(&b, "file: %s\nkind: %s\nformat: %s\nsheet: %s\n", rep.File, rep.Kind, rep.Format, rep.Sheet)
+	fmt.Fprintf(&b, "file: %s\nkind: %s\nsource: %s\nformat: %s\nsheet: %s\n", rep.File, rep.Kind, rep.Source, rep.Format, rep.Sheet)
 	keys := make([]string, 0, len(rep.Columns))
 	for k := range rep.Columns {
 		keys = append(keys, k)
@@ -78,6 +78,17 @@ func render(rep *Report, sink *recorder, err error) string {
 	for _, r := range sink.reviews {
 		fmt.Fprintf(&b, "review: %s #%s %q by %s, reviewed by %s | created %s | submitted %s | %s | %d comments\n",
 			r.Repository, r.Change, r.Title, r.Author, r.Reviewer, stamp(r.Created), stamp(r.Submitted), r.State, r.Comments)
+	}
+	for _, m := range sink.meetings {
+		fmt.Fprintf(&b, "meeting: %q %s – %s | uid %q | organizer %q | attendees %q\n",
+			m.Subject, stamp(m.Start), stamp(m.End), m.UID, m.Organizer, m.Attendees)
+	}
+	for _, in := range sink.interactions {
+		fmt.Fprintf(&b, "interaction: %s %q → %q at %s | weight %g | context %q | ref %q\n",
+			in.Kind, in.From, in.To, stamp(in.At), in.Weight, in.Context, in.Ref)
+	}
+	for _, a := range sink.aliases {
+		fmt.Fprintf(&b, "alias: %q is %q (%q)\n", a.Identity, a.Email, a.Name)
 	}
 	return b.String()
 }

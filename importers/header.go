@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -64,23 +65,49 @@ var reviewFields = []field{
 	vComments:   {"comments", []string{"Review Comments", "Comments", "Comment Count", "Comments Count", "Review Comment Count", "Number of Comments", "Num Comments"}},
 }
 
-// spec is one kind of file: its fields and, per normalised header, the
-// field it names and the synonym's rank (0 best).
+// spec is one format of file: the kind of records it gives, the tool
+// format it names (Report.Source), its fields and, per normalised header,
+// the field it names and the synonym's rank (0 best).
 type spec struct {
 	kind   Kind
+	source string // Report.Source
+	what   string // the format in a message: "a roster"
 	fields []field
+	// need lists what a complete header has: one field of each group.
+	need [][]int
+	// keys are the fields that make a header with a column missing look
+	// like this format (with at least one other field).
+	keys   []int
 	lookup map[string]slot
 }
 
 type slot struct{ field, rank int }
 
+// The formats, in the order that breaks ties: a header complete for
+// several is read as the one with the most matched columns, and on a tie
+// as the earlier here (the more specific tool format first).
 var (
-	rosterSpec = newSpec(KindRoster, rosterFields)
-	reviewSpec = newSpec(KindReviews, reviewFields)
+	outlookSpec = newSpec(KindMeetings, "outlook-csv", "an Outlook calendar export", outlookFields,
+		[][]int{{oSubject}, {oStartDate}, {oStartTime}, {oOrganizer, oRequired}},
+		[]int{oStartDate, oOrganizer, oRequired})
+	gitlabSpec = newSpec(KindReviews, "gitlab-mr-csv", "a GitLab merge-request export", gitlabFields,
+		[][]int{{gAuthorUsername}, {gApproverUsernames, gApprovers}, {gCreated}, {gUpdated, gMerged}},
+		[]int{gAuthorUsername, gApproverUsernames, gApprovers})
+	reviewSpec = newSpec(KindReviews, "review sheet", "a review export", reviewFields,
+		[][]int{{vAuthor}, {vReviewer}, {vSubmitted}},
+		[]int{vAuthor, vReviewer, vSubmitted})
+	interactionsSpec = newSpec(KindInteractions, "interactions sheet", "an interactions sheet", interactionFields,
+		[][]int{{iFrom}, {iTo}, {iTimestamp}},
+		[]int{iFrom, iTo})
+	rosterSpec = newSpec(KindRoster, "roster", "a roster", rosterFields,
+		[][]int{{rEmail}, {rName, rTeam}},
+		[]int{rEmail, rName, rTeam})
+
+	specs = []*spec{outlookSpec, gitlabSpec, reviewSpec, interactionsSpec, rosterSpec}
 )
 
-func newSpec(k Kind, fields []field) *spec {
-	s := &spec{kind: k, fields: fields, lookup: make(map[string]slot)}
+func newSpec(k Kind, source, what string, fields []field, need [][]int, keys []int) *spec {
+	s := &spec{kind: k, source: source, what: what, fields: fields, need: need, keys: keys, lookup: make(map[string]slot)}
 	for i, f := range fields {
 		for rank, syn := range f.synonyms {
 			key := normalise(syn)
@@ -173,73 +200,76 @@ func match(sp *spec, cells []string, row int) *header {
 func (h *header) has(f int) bool { return h.cols[f] >= 0 }
 
 // missing lists what h lacks to be complete, e.g. "an email column (Work
-// Email, Email, …)"; nil when h is complete.
+// Email, Email, …)" or "a name or team column (…; …)"; nil when h is
+// complete.
 func (h *header) missing() []string {
 	var need []string
-	switch h.spec.kind {
-	case KindRoster:
-		if !h.has(rEmail) {
-			need = append(need, "an email column ("+synonymList(rosterFields[rEmail])+")")
+	for _, group := range h.spec.need {
+		if slices.ContainsFunc(group, h.has) {
+			continue
 		}
-		if !h.has(rName) && !h.has(rTeam) {
-			need = append(need, "a name or team column ("+synonymList(rosterFields[rName])+"; "+synonymList(rosterFields[rTeam])+")")
+		names := make([]string, len(group))
+		lists := make([]string, len(group))
+		for i, f := range group {
+			names[i] = h.spec.fields[f].name
+			lists[i] = synonymList(h.spec.fields[f])
 		}
-	case KindReviews:
-		for _, f := range []int{vAuthor, vReviewer, vSubmitted} {
-			if !h.has(f) {
-				need = append(need, "a "+reviewFields[f].name+" column ("+synonymList(reviewFields[f])+")")
-			}
-		}
+		what := strings.Join(names, " or ")
+		need = append(need, article(what)+" "+what+" column ("+strings.Join(lists, "; ")+")")
 	}
 	return need
 }
 
+func article(s string) string {
+	if s != "" && strings.ContainsRune("aeiou", rune(s[0])) {
+		return "an"
+	}
+	return "a"
+}
+
 func (h *header) complete() bool { return h.missing() == nil }
 
-// partial reports whether h looks like its kind but is not complete: at
+// partial reports whether h looks like its format but is not complete: at
 // least two of its fields, one of them a key field.
 func (h *header) partial() bool {
 	if h.complete() || h.found < 2 {
 		return false
 	}
-	if h.spec.kind == KindRoster {
-		return h.has(rEmail) || h.has(rName) || h.has(rTeam)
-	}
-	return h.has(vAuthor) || h.has(vReviewer) || h.has(vSubmitted)
+	return slices.ContainsFunc(h.spec.keys, h.has)
 }
 
+// synonymList gives the first five spellings of f, with "…" when there
+// are more.
 func synonymList(f field) string {
 	syn := f.synonyms
-	if len(syn) > 5 {
-		syn = syn[:5]
+	if len(syn) <= 5 {
+		return strings.Join(syn, ", ")
 	}
-	return strings.Join(syn, ", ") + ", …"
+	return strings.Join(syn[:5], ", ") + ", …"
 }
 
 // recognise reads cells as a header row: it returns the complete header
-// of the kind that fits best, or nil and, when the row looks like a kind
-// with a column missing, that partial header.
+// of the format with the most matched columns (the earlier in specs on a
+// tie), or nil and, when the row looks like a format with a column
+// missing, that partial header (again the one with the most columns).
 func recognise(cells []string, row int) (complete, partial *header) {
-	ro := match(rosterSpec, cells, row)
-	rv := match(reviewSpec, cells, row)
-	switch rc, vc := ro.complete(), rv.complete(); {
-	case rc && vc:
-		if ro.found > rv.found {
-			return ro, nil
+	for _, sp := range specs {
+		h := match(sp, cells, row)
+		switch {
+		case h.complete():
+			if complete == nil || h.found > complete.found {
+				complete = h
+			}
+		case h.partial():
+			if partial == nil || h.found > partial.found {
+				partial = h
+			}
 		}
-		return rv, nil
-	case rc:
-		return ro, nil
-	case vc:
-		return rv, nil
 	}
-	switch {
-	case rv.partial() && (!ro.partial() || rv.found >= ro.found):
-		return nil, rv
-	case ro.partial():
-		return nil, ro
+	if complete != nil {
+		return complete, nil
 	}
-	return nil, nil
+	return nil, partial
 }
 
 // columns returns Report.Columns for h.

@@ -14,11 +14,14 @@ import (
 // returned by the call after the first stopAfter records; if onRecord is
 // set it runs for each record.
 type recorder struct {
-	people    []multiplier.Person
-	reviews   []multiplier.Review
-	fail      error
-	stopAfter int
-	onRecord  func(n int)
+	people       []multiplier.Person
+	reviews      []multiplier.Review
+	meetings     []multiplier.Meeting
+	interactions []multiplier.Interaction
+	aliases      []multiplier.Alias
+	fail         error
+	stopAfter    int
+	onRecord     func(n int)
 }
 
 func (r *recorder) Person(p multiplier.Person) error {
@@ -37,8 +40,37 @@ func (r *recorder) Review(v multiplier.Review) error {
 	return nil
 }
 
+func (r *recorder) Meeting(m multiplier.Meeting) error {
+	if err := r.hook(); err != nil {
+		return err
+	}
+	r.meetings = append(r.meetings, m)
+	return nil
+}
+
+func (r *recorder) Interaction(in multiplier.Interaction) error {
+	if err := r.hook(); err != nil {
+		return err
+	}
+	r.interactions = append(r.interactions, in)
+	return nil
+}
+
+func (r *recorder) Alias(a multiplier.Alias) error {
+	if err := r.hook(); err != nil {
+		return err
+	}
+	r.aliases = append(r.aliases, a)
+	return nil
+}
+
+// records is how many records r holds.
+func (r *recorder) records() int {
+	return len(r.people) + len(r.reviews) + len(r.meetings) + len(r.interactions) + len(r.aliases)
+}
+
 func (r *recorder) hook() error {
-	n := len(r.people) + len(r.reviews)
+	n := r.records()
 	if r.onRecord != nil {
 		r.onRecord(n)
 	}

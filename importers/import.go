@@ -6,44 +6,59 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/multiplier/multiplier"
+	"github.com/multiplier/multiplier/importers/parse"
 )
 
 // Kind is the kind of file Import recognised.
 type Kind string
 
-// The kinds of file Import reads.
+// The kinds of file Import reads, and the kinds the other readers of
+// Multiplier (ics, slack, reviewjson) give, so the dispatcher can name them.
 const (
-	KindRoster  Kind = "roster"  // HR roster: one person per row, yields Person records
-	KindReviews Kind = "reviews" // review export: one review per row, yields Review records
+	KindRoster       Kind = "roster"       // HR roster: one person per row, yields Person records
+	KindReviews      Kind = "reviews"      // review export or GitLab merge-request CSV: yields Review records
+	KindMeetings     Kind = "meetings"     // calendar exports: Meeting records
+	KindChat         Kind = "chat"         // chat exports: Alias and Interaction records
+	KindInteractions Kind = "interactions" // generic sheet: Interaction records
 )
 
-// Sink receives records as they are read, in file order. Import calls it
-// from the caller's goroutine and only the method that fits the file's
+// Sink receives records as they are read, in file order; it is the sink
+// every reader of Multiplier shares (see package parse). Import calls it
+// from the caller's goroutine and only the methods that fit the file's
 // kind. An error from the sink stops the import and is returned, wrapped.
-type Sink interface {
-	Person(multiplier.Person) error
-	Review(multiplier.Review) error
-}
+type Sink = parse.Sink
 
 // Report says what Import read. After a successful import,
 // Rows = Imported + Bots + SelfReviews + SkippedCount.
 type Report struct {
 	File   string // base name of the file
 	Kind   Kind
-	Format string // "xlsx" or "csv" (any delimited text)
+	Format string // "xlsx" or "csv" (any delimited text, UTF-8, Windows-1252 or UTF-16)
+	// Source names the tool format recognised: "roster", "review sheet",
+	// "gitlab-mr-csv", "outlook-csv" or "interactions sheet".
+	Source string
 	Sheet  string // xlsx sheet used; empty for CSV
 	// Columns maps our field name to the header text it was read from.
 	// Roster fields: name, email, team, department, title, level, manager,
-	// github, slack. Review fields: repository, change, title, author,
-	// created, merged, reviewer, submitted, state, comments.
-	Columns      map[string]string
-	Rows         int           // data rows read, not counting header, junk above it and blank rows
+	// github, slack. Review sheet fields: repository, change, title,
+	// author, created, merged, reviewer, submitted, state, comments.
+	// GitLab fields: change, url, title, author, author username,
+	// approvers, approver usernames, target project, created, updated,
+	// merged. Outlook fields: subject, start date, start time, end date,
+	// end time, all day, organizer, attendees, optional attendees,
+	// resources. Interactions sheet fields: from, to, kind, timestamp,
+	// weight, context.
+	Columns map[string]string
+	// Rows counts the records read: data rows, not counting header, junk
+	// above it, blank rows, Outlook all-day events and GitLab merge
+	// requests without approvers; a GitLab row counts once per approver,
+	// or once when it is skipped.
+	Rows         int
 	Imported     int           // records handed to the sink
-	Bots         int           // review rows skipped because the reviewer or the author is a bot; not errors
-	SelfReviews  int           // review rows where the author answered on their own change: no help to anyone, not errors
-	Skipped      []*ParseError // skipped rows with reasons, the first 1000 of them
-	SkippedCount int           // all skipped rows
+	Bots         int           // records left out because a bot was involved (author, reviewer, approver, From or To); not errors
+	SelfReviews  int           // records where someone answered their own change, or From and To are one person: no help to anyone, not errors
+	Skipped      []*ParseError // skipped records with reasons, the first 1000 of them
+	SkippedCount int           // all skipped records
 	Notes        []string      // notes for a person, e.g. "column 'Submitted': dates read day-first (European)"
 }
 
@@ -55,10 +70,13 @@ const (
 )
 
 // Import reads the file at path, detects its format (xlsx by the zip magic
-// "PK\x03\x04", anything else as delimited text) and its kind (from the
-// header row, which may sit below up to 10 title rows; in a workbook, the
-// first sheet with a matching header), and streams its records into sink.
-// The file name and extension play no part.
+// "PK\x03\x04", UTF-16 text by its byte-order mark, anything else as
+// delimited text) and its kind and source (from the header row, which may
+// sit below up to 10 title rows; in a workbook, the first sheet with a
+// matching header), and streams its records into sink: Person records for
+// a roster, Review records for a review sheet or a GitLab merge-request
+// CSV, Meeting records for an Outlook calendar CSV, Interaction records
+// for an interactions sheet. The file name and extension play no part.
 //
 // progress, if not nil, is called every 1000 rows and once at the end with
 // done == total. For CSV done and total are bytes; for xlsx done is rows
@@ -67,9 +85,10 @@ const (
 // Rows that cannot be used are skipped and listed in the Report, which is
 // never nil; on error it holds what was read before the error. Import
 // returns an error — and the caller should roll back — when the file cannot
-// be read, is not a recognised kind (wrapping ErrUnrecognised or
-// ErrMissingColumn), ctx is cancelled (wrapping ctx.Err()), or the sink
-// fails (wrapping the sink's error). Import panics if sink is nil.
+// be read, is not a recognised kind (wrapping ErrUnrecognised, with a
+// message that lists AcceptedFormats, or ErrMissingColumn), ctx is
+// cancelled (wrapping ctx.Err()), or the sink fails (wrapping the sink's
+// error). Import panics if sink is nil.
 func Import(ctx context.Context, path string, sink Sink, progress func(done, total int64)) (*Report, error) {
 	if sink == nil {
 		panic("importers: Import with a nil Sink")
@@ -90,7 +109,7 @@ func Import(ctx context.Context, path string, sink Sink, progress func(done, tot
 	}
 	defer found.table.close()
 	h := found.header
-	rep.Kind, rep.Sheet, rep.Columns = h.spec.kind, found.sheet, h.columns()
+	rep.Kind, rep.Source, rep.Sheet, rep.Columns = h.spec.kind, h.spec.source, found.sheet, h.columns()
 	rep.Notes = found.notes()
 	im := &importer{rep: rep, h: h, sink: sink, progress: progress}
 	err = im.run(ctx, found.table)
@@ -130,7 +149,7 @@ type found struct {
 func (f *found) notes() []string {
 	var notes []string
 	if len(f.passed) > 0 {
-		notes = append(notes, fmt.Sprintf("sheet %s read; sheet(s) %s have no roster or review header", f.sheet, strings.Join(f.passed, ", ")))
+		notes = append(notes, fmt.Sprintf("sheet %s read; sheet(s) %s have no header Multiplier reads", f.sheet, strings.Join(f.passed, ", ")))
 	}
 	if f.header.row > 1 {
 		notes = append(notes, fmt.Sprintf("header on row %d; the rows above it were ignored", f.header.row))
@@ -138,7 +157,7 @@ func (f *found) notes() []string {
 	return notes
 }
 
-// findHeader finds the first sheet of b with a roster or review header
+// findHeader finds the first sheet of b with a header of a format we read
 // and leaves its table open, positioned after the header row.
 func findHeader(b book, file string) (*found, error) {
 	var partial *ParseError
@@ -165,7 +184,7 @@ func findHeader(b book, file string) (*found, error) {
 	if partial != nil {
 		return nil, partial
 	}
-	return nil, fmt.Errorf("%s: %w: expected a roster (columns like Name, Email, Team, Level) or reviews (columns like Author, Reviewer, Submitted)", file, ErrUnrecognised)
+	return nil, unrecognised(file, "")
 }
 
 func where(file, sheet string) string {
@@ -198,9 +217,5 @@ func scanHeader(t table) (h, partial *header, err error) {
 }
 
 func missingColumns(h *header) error {
-	what := "a roster"
-	if h.spec.kind == KindReviews {
-		what = "a review export"
-	}
-	return fmt.Errorf("%w: %s needs %s", ErrMissingColumn, what, strings.Join(h.missing(), " and "))
+	return fmt.Errorf("%w: %s needs %s", ErrMissingColumn, h.spec.what, strings.Join(h.missing(), " and "))
 }

@@ -146,10 +146,10 @@ func TestImportRoster(t *testing.T) {
 			if !reflect.DeepEqual(sink.people, tt.people) {
 				t.Errorf("people:\n got %+v\nwant %+v", sink.people, tt.people)
 			}
-			if len(sink.reviews) != 0 {
-				t.Errorf("got %d reviews from a roster", len(sink.reviews))
+			if n := sink.records() - len(sink.people); n != 0 {
+				t.Errorf("got %d other records from a roster", n)
 			}
-			want := &Report{File: filepath.Base(path), Kind: KindRoster, Format: tt.format, Sheet: tt.sheet,
+			want := &Report{File: filepath.Base(path), Kind: KindRoster, Source: "roster", Format: tt.format, Sheet: tt.sheet,
 				Columns: tt.columns, Rows: tt.rows, Imported: len(tt.people), Notes: tt.notes}
 			if !reflect.DeepEqual(rep, want) {
 				t.Errorf("report:\n got %+v\nwant %+v", rep, want)
@@ -252,7 +252,7 @@ func TestImportReviews(t *testing.T) {
 			sheet:   "Data",
 			reviews: githubReviews,
 			columns: githubColumns,
-			notes:   []string{"sheet Data read; sheet(s) Summary have no roster or review header"},
+			notes:   []string{"sheet Data read; sheet(s) Summary have no header Multiplier reads"},
 		},
 		{
 			name:    "real date cells xlsx",
@@ -289,7 +289,7 @@ func TestImportReviews(t *testing.T) {
 			if !reflect.DeepEqual(sink.reviews, tt.reviews) {
 				t.Errorf("reviews:\n got %+v\nwant %+v", sink.reviews, tt.reviews)
 			}
-			want := &Report{File: filepath.Base(path), Kind: KindReviews, Format: tt.format, Sheet: tt.sheet,
+			want := &Report{File: filepath.Base(path), Kind: KindReviews, Source: "review sheet", Format: tt.format, Sheet: tt.sheet,
 				Columns: tt.columns, Rows: len(tt.reviews), Imported: len(tt.reviews), Notes: tt.notes}
 			if !reflect.DeepEqual(rep, want) {
 				t.Errorf("report:\n got %+v\nwant %+v", rep, want)
@@ -436,7 +436,7 @@ func TestSkippedCap(t *testing.T) {
 }
 
 func TestRejected(t *testing.T) {
-	const expected = "expected a roster (columns like Name, Email, Team, Level) or reviews (columns like Author, Reviewer, Submitted)"
+	accepted := ". Accepted: " + AcceptedFormats()
 	tests := []struct {
 		name  string
 		write func(dir string) string
@@ -449,19 +449,19 @@ func TestRejected(t *testing.T) {
 				return writeCSV(t, dir, "people.csv", ',', false, [][]string{{"Name", "Phone", "Desk"}, {"Ada", "555", "3F"}})
 			},
 			is:  ErrUnrecognised,
-			msg: "people.csv: not a roster or a review export: " + expected,
+			msg: "people.csv: not a format Multiplier reads" + accepted,
 		},
 		{
 			name:  "empty file",
 			write: func(dir string) string { return writeFile(t, dir, "empty.csv", "") },
 			is:    ErrUnrecognised,
-			msg:   "empty.csv: not a roster or a review export: " + expected,
+			msg:   "empty.csv: not a format Multiplier reads" + accepted,
 		},
 		{
 			name:  "binary",
 			write: func(dir string) string { return writeFile(t, dir, "x.bin", "\x00\x01\x02\xff\xfe garbage\x00") },
 			is:    ErrUnrecognised,
-			msg:   "x.bin: not a roster or a review export: " + expected,
+			msg:   "x.bin: not a format Multiplier reads" + accepted,
 		},
 		{
 			name: "header too far down",
@@ -469,25 +469,25 @@ func TestRejected(t *testing.T) {
 				return writeFile(t, dir, "late.csv", strings.Repeat("junk\n", 11)+"Author,Reviewer,Submitted\n")
 			},
 			is:  ErrUnrecognised,
-			msg: "late.csv: not a roster or a review export: " + expected,
+			msg: "late.csv: not a format Multiplier reads" + accepted,
 		},
 		{
 			name:  "legacy xls",
 			write: func(dir string) string { return writeFile(t, dir, "old.xls", string(oleMagic)+"rest") },
 			is:    ErrUnrecognised,
-			msg:   "old.xls: not a roster or a review export: an Excel 97–2003 (.xls) or password-protected workbook; save it as .xlsx or CSV",
+			msg:   "old.xls: not a format Multiplier reads: an Excel 97–2003 (.xls) or password-protected workbook; save it as .xlsx or CSV" + accepted,
 		},
 		{
-			name:  "utf-16 text",
+			name:  "utf-16 text of no known kind",
 			write: func(dir string) string { return writeFile(t, dir, "u.txt", "\xff\xfeA\x00") },
 			is:    ErrUnrecognised,
-			msg:   "u.txt: not a roster or a review export: UTF-16 text; save it as CSV UTF-8",
+			msg:   "u.txt: not a format Multiplier reads" + accepted,
 		},
 		{
 			name:  "zip that is not a workbook",
 			write: func(dir string) string { return writeZip(t, dir, "export.zip", "users.json", `[{"id":"U01ABCDEF"}]`) },
 			is:    ErrUnrecognised,
-			msg:   "export.zip: not a roster or a review export: a zip archive, not an xlsx workbook",
+			msg:   "export.zip: not a format Multiplier reads: a zip archive, not an xlsx workbook" + accepted,
 		},
 		{
 			name: "workbook with no matching sheet",
@@ -495,7 +495,7 @@ func TestRejected(t *testing.T) {
 				return writeXLSX(t, dir, "book.xlsx", sheet{"One", [][]any{{"a", "b"}}}, sheet{"Two", [][]any{{"Name", "Phone"}}})
 			},
 			is:  ErrUnrecognised,
-			msg: "book.xlsx: not a roster or a review export: " + expected,
+			msg: "book.xlsx: not a format Multiplier reads" + accepted,
 		},
 		{
 			name: "roster without email",
@@ -512,6 +512,38 @@ func TestRejected(t *testing.T) {
 			},
 			is:  ErrMissingColumn,
 			msg: "r.xlsx, sheet PRs, row 2: missing column: a review export needs a submitted column (Review Submitted At, Submitted, Submitted At, Reviewed At, Review Date, …)",
+		},
+		{
+			name: "outlook export without a start time",
+			write: func(dir string) string {
+				return writeCSV(t, dir, "cal.csv", ',', false, [][]string{{"Subject", "Start Date", "End Date", "Meeting Organizer", "Required Attendees"}})
+			},
+			is:  ErrMissingColumn,
+			msg: "cal.csv, row 1: missing column: an Outlook calendar export needs a start time column (Start Time)",
+		},
+		{
+			name: "gitlab export without update or merge time",
+			write: func(dir string) string {
+				return writeCSV(t, dir, "mrs.csv", ',', false, [][]string{{"MR ID", "Author Username", "Approver Usernames", "Created At (UTC)"}})
+			},
+			is:  ErrMissingColumn,
+			msg: "mrs.csv, row 1: missing column: a GitLab merge-request export needs an updated or merged column (Updated At (UTC), Updated At; Merged At (UTC), Merged At)",
+		},
+		{
+			name: "interactions sheet without a timestamp",
+			write: func(dir string) string {
+				return writeCSV(t, dir, "help.csv", ';', false, [][]string{{"From", "To", "Kind", "Weight"}, {"a", "b", "pairing", "1"}})
+			},
+			is:  ErrMissingColumn,
+			msg: "help.csv, row 1: missing column: an interactions sheet needs a timestamp column (Timestamp, Time, Date, When, At, …)",
+		},
+		{
+			name: "a date and a kind alone are nothing we read",
+			write: func(dir string) string {
+				return writeCSV(t, dir, "expenses.csv", ',', false, [][]string{{"Date", "Type", "Amount"}, {"2026-05-04", "taxi", "12.50"}})
+			},
+			is:  ErrUnrecognised,
+			msg: "expenses.csv: not a format Multiplier reads" + accepted,
 		},
 		{
 			name:  "missing file",
@@ -532,7 +564,7 @@ func TestRejected(t *testing.T) {
 					if rep == nil {
 						t.Errorf("Import returned a nil Report")
 					}
-					if len(sink.people)+len(sink.reviews) != 0 {
+					if sink.records() != 0 {
 						t.Errorf("Import gave the sink records from a rejected file")
 					}
 				} else {
@@ -669,6 +701,11 @@ func TestSinkError(t *testing.T) {
 	}{
 		{"roster", writeCSV(t, dir, "people.csv", ',', false, hrRows), "import people.csv, row 3: disk full"},
 		{"reviews", writeXLSX(t, dir, "r.xlsx", sheet{"reviews", [][]any{{"Author", "Reviewer", "Submitted"}, {"a", "b", "2026-05-04"}, {"a", "c", "2026-05-04"}}}), "import r.xlsx, sheet reviews, row 3: disk full"},
+		{"gitlab, second approver", writeCSV(t, dir, "mrs.csv", ',', false, [][]string{gitlabHeader, mrRow("1", "", "t", "", "a", "", "b, c", "2026-05-04", "2026-05-05", "")}), "import mrs.csv, row 2: disk full"},
+		{"meetings", writeCSV(t, dir, "cal.csv", ',', false, [][]string{outlookHeader,
+			outlookRow("x", "2026-05-04", "9:00", "", "", "False", "a", "b", "", ""),
+			outlookRow("y", "2026-05-04", "10:00", "", "", "False", "a", "b", "", "")}), "import cal.csv, row 3: disk full"},
+		{"interactions", writeCSV(t, dir, "help.csv", ',', false, [][]string{{"From", "To", "Timestamp"}, {"a", "b", "2026-05-04"}, {"a", "c", "2026-05-04"}}), "import help.csv, row 3: disk full"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -744,6 +781,10 @@ func TestDetect(t *testing.T) {
 		{"both kinds, reviews complete", writeCSV(t, dir, "both.csv", ',', false, [][]string{{"Name", "Team", "Author", "Reviewer", "Submitted"}}), KindReviews},
 		{"both kinds, roster complete", writeCSV(t, dir, "both2.csv", ',', false, [][]string{{"Name", "Email", "Team", "Author", "Reviewer"}}), KindRoster},
 		{"both complete, more roster columns", writeCSV(t, dir, "both3.csv", ',', false, [][]string{{"Name", "Email", "Team", "Level", "Author", "Reviewer", "Submitted"}}), KindRoster},
+		{"outlook calendar", writeCSV(t, dir, "cal.csv", ',', false, [][]string{outlookHeader}), KindMeetings},
+		{"gitlab merge requests", writeCSV(t, dir, "mrs.csv", ',', false, [][]string{gitlabHeader}), KindReviews},
+		{"interactions sheet", writeCSV(t, dir, "help.csv", ';', false, [][]string{{"From", "To", "Kind", "Timestamp", "Weight"}}), KindInteractions},
+		{"utf-16 roster", writeFile(t, dir, "roster.txt", string(encodeUTF16("Name\tEmail\tTeam\r\n", false))), KindRoster},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,13 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/multiplier/multiplier/importers/parse"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/multiplier/multiplier"
+	"github.com/multiplier/multiplier/importers/parse"
 )
 
 // importer turns the data rows of one table into records.
@@ -20,10 +20,16 @@ type importer struct {
 	sink     Sink
 	progress func(done, total int64)
 
+	order dayOrder // the first day order a date column showed
+
+	// review sheet
 	submitted, created dateColumn
-	order              dayOrder // the first day order a date column showed
 	badCreated         int
 	badComments        int
+
+	outlook      outlookState
+	gitlab       gitlabState
+	interactions struct{ timestamp dateColumn }
 }
 
 // run reads the rows after the header until the end of t.
@@ -42,7 +48,6 @@ func (im *importer) run(ctx context.Context, t table) error {
 		if blank(cells) {
 			continue
 		}
-		im.rep.Rows++
 		if err := im.row(cells, t.row()); err != nil {
 			return err
 		}
@@ -64,45 +69,78 @@ func (im *importer) report(done, total int64) {
 	}
 }
 
-// row turns one data row into a record for the sink, or a skip.
+// row turns one data row into records for the sink, or counts why not.
+// Only an error from the sink is returned.
 func (im *importer) row(cells []string, row int) error {
-	var err error
-	switch im.h.spec.kind {
-	case KindRoster:
+	switch im.h.spec {
+	case rosterSpec:
 		p, perr := im.person(cells, row)
 		if perr != nil {
-			im.skip(perr)
-			return nil
+			return im.skip(perr)
 		}
-		err = im.sink.Person(p)
-	case KindReviews:
+		return im.emit(row, func() error { return im.sink.Person(p) })
+	case reviewSpec:
 		r, bot, perr := im.review(cells, row)
-		if bot {
-			im.rep.Bots++
-			return nil
+		switch {
+		case bot:
+			im.bot()
+		case perr != nil && errors.Is(perr, ErrSelfReview):
+			im.selfReview()
+		case perr != nil:
+			return im.skip(perr)
+		default:
+			return im.emit(row, func() error { return im.sink.Review(r) })
 		}
-		if perr != nil && errors.Is(perr, ErrSelfReview) {
-			im.rep.SelfReviews++
-			return nil
+	case gitlabSpec:
+		return im.mergeRequest(cells, row)
+	case outlookSpec:
+		m, ok, perr := im.meeting(cells, row)
+		switch {
+		case !ok:
+		case perr != nil:
+			return im.skip(perr)
+		default:
+			return im.emit(row, func() error { return im.sink.Meeting(m) })
 		}
-		if perr != nil {
-			im.skip(perr)
-			return nil
-		}
-		err = im.sink.Review(r)
+	case interactionsSpec:
+		return im.interactionRow(cells, row)
 	}
-	if err != nil {
+	return nil
+}
+
+// emit counts a record and hands it to the sink with send, wrapping the
+// sink's error with the position.
+func (im *importer) emit(row int, send func() error) error {
+	im.rep.Rows++
+	if err := send(); err != nil {
 		return fmt.Errorf("import %s, row %d: %w", where(im.rep.File, im.rep.Sheet), row, err)
 	}
 	im.rep.Imported++
 	return nil
 }
 
-func (im *importer) skip(e *ParseError) {
+// bot counts a record left out because a bot was involved.
+func (im *importer) bot() {
+	im.rep.Rows++
+	im.rep.Bots++
+}
+
+// selfReview counts a record left out because someone answered their own
+// change.
+func (im *importer) selfReview() {
+	im.rep.Rows++
+	im.rep.SelfReviews++
+}
+
+// skip counts a skipped record and keeps its error while there is room.
+// It returns nil, so a row function can end with it.
+func (im *importer) skip(e *ParseError) error {
+	im.rep.Rows++
 	im.rep.SkippedCount++
 	if len(im.rep.Skipped) < maxSkipped {
 		im.rep.Skipped = append(im.rep.Skipped, e)
 	}
+	return nil
 }
 
 // fail returns a ParseError for field f (or the whole row when f < 0).
@@ -251,12 +289,23 @@ func normaliseState(s string) string {
 }
 
 // notes describes the date orders used and the values that were read as
-// empty.
+// empty or left out.
 func (im *importer) notes() []string {
-	var notes []string
-	if im.h.spec.kind != KindReviews {
-		return nil
+	switch im.h.spec {
+	case reviewSpec:
+		return im.reviewNotes()
+	case gitlabSpec:
+		return im.gitlabNotes()
+	case outlookSpec:
+		return im.outlookNotes()
+	case interactionsSpec:
+		return im.interactionNotes()
 	}
+	return nil
+}
+
+func (im *importer) reviewNotes() []string {
+	var notes []string
 	if n := im.submitted.note(im.h.names[vSubmitted], im.order); n != "" {
 		notes = append(notes, n)
 	}

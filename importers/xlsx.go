@@ -28,7 +28,7 @@ func openXLSX(path string) (b *xlsxBook, err error) {
 		return nil, fmt.Errorf("open %s: %w: %w", name, errCorrupt, err)
 	}
 	if !isBook {
-		return nil, fmt.Errorf("%s: %w: a zip archive, not an xlsx workbook", name, ErrUnrecognised)
+		return nil, unrecognised(name, "a zip archive, not an xlsx workbook")
 	}
 	defer func() {
 		if p := recover(); p != nil {

@@ -24,9 +24,9 @@ var (
 	// submitted time) is empty or is a placeholder such as "TBD" for an
 	// email.
 	ErrMissingValue = errors.New("missing value")
-	// ErrBadNumber: a number could not be read. No current kind skips a
-	// row for it: an unreadable comment count is taken as 0 and counted in
-	// a Report note.
+	// ErrBadNumber: a number could not be read, e.g. an interaction
+	// weight. An unreadable review comment count is not a fault: it is
+	// taken as 0 and counted in a note.
 	ErrBadNumber = errors.New("not a number")
 	// ErrSelfReview: the reviewer is the author of the change (same
 	// identity key); the row is skipped.
