@@ -97,6 +97,13 @@ func Import(ctx context.Context, path string, sink Sink, progress func(done, tot
 	if err := ctx.Err(); err != nil {
 		return rep, fmt.Errorf("import %s: %w", rep.File, err)
 	}
+	r, format, err := detectReader(path)
+	if err != nil {
+		return rep, err
+	}
+	if r != nil {
+		return importWith(ctx, r, format, path, sink, progress)
+	}
 	b, err := openBook(path)
 	if err != nil {
 		return rep, err
@@ -125,6 +132,13 @@ func Import(ctx context.Context, path string, sink Sink, progress func(done, tot
 // An xlsx workbook is still unzipped whole by excelize, so Detect is not
 // free on a large workbook.
 func Detect(path string) (Kind, error) {
+	r, _, err := detectReader(path)
+	if err != nil || r != nil {
+		if r != nil {
+			return r.kind, nil
+		}
+		return "", err
+	}
 	b, err := openBook(path)
 	if err != nil {
 		return "", err

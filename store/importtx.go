@@ -302,6 +302,16 @@ func (im *Import) cause(err error) error {
 	return err
 }
 
+// SetFormat records the file's format once the reader has found it
+// (Begin may only have guessed).
+func (im *Import) SetFormat(format string) error {
+	_, err := im.tx.ExecContext(im.ctx, `UPDATE sources SET format = ? WHERE id = ?`, format, im.sourceID)
+	if err != nil {
+		return fmt.Errorf("store source format: %w", im.cause(err))
+	}
+	return nil
+}
+
 // SourceID is the ID the source will have once committed.
 func (im *Import) SourceID() int64 { return im.sourceID }
 

@@ -187,7 +187,7 @@ func (s *Store) keyCounts(ctx context.Context, sourceID int64) ([]keyCount, erro
 			SELECT to_key, COUNT(*) FROM interactions WHERE ?1 = 0 OR source_id = ?1 GROUP BY to_key
 			UNION ALL
 			SELECT mp.key, COUNT(*) FROM meeting_people mp JOIN meetings m ON m.id = mp.meeting_id
-			WHERE ?1 = 0 OR m.source_id = ?1 GROUP BY mp.key) GROUP BY key) u
+			WHERE ?1 = 0 OR m.source_id = ?1 GROUP BY mp.key) WHERE key <> '' GROUP BY key) u
 		ORDER BY u.key`
 	rows, err := s.db.QueryContext(ctx, q, sourceID)
 	if err != nil {

@@ -103,6 +103,9 @@ func (m *mainScreen) showImported(reports []*workspace.ImportReport, errs []erro
 func reportText(r *workspace.ImportReport) string {
 	var b strings.Builder
 	where := r.Format
+	if r.Source != "" && r.Source != r.Format && r.Source != r.Kind {
+		where = r.Source + ", " + where
+	}
 	if r.Sheet != "" {
 		where += ", sheet " + r.Sheet
 	}

@@ -59,7 +59,8 @@ var ErrAlreadyImported = errors.New("already imported")
 type ImportReport struct {
 	File       string
 	Kind       string
-	Format     string
+	Format     string // xlsx, csv, ics, slack-zip, gerrit-json, github-json
+	Source     string // the tool format within it: roster, review sheet, outlook-csv, gitlab-mr-csv…
 	Sheet      string
 	Rows       int // data rows read
 	Imported   int // records stored
@@ -94,7 +95,7 @@ func (w *Workspace) Import(ctx context.Context, path string, progress func(Progr
 	if err != nil {
 		return nil, err
 	}
-	im, err := w.st.Begin(ctx, store.Source{Name: name, Kind: string(kind), Format: formatOf(path), SHA256: sum})
+	im, err := w.st.Begin(ctx, store.Source{Name: name, Kind: string(kind), Format: "unknown", SHA256: sum})
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
@@ -107,6 +108,13 @@ func (w *Workspace) Import(ctx context.Context, path string, progress func(Progr
 }
 
 func (w *Workspace) finish(ctx context.Context, im *store.Import, rep *importers.Report) (*ImportReport, error) {
+	format := rep.Format
+	if rep.Source != "" && rep.Source != rep.Format {
+		format = rep.Source + " (" + rep.Format + ")"
+	}
+	if err := im.SetFormat(format); err != nil {
+		return nil, err
+	}
 	for _, pe := range rep.Skipped {
 		if err := im.Skip(pe.Row, pe.Col, pe.Error()); err != nil {
 			return nil, err
@@ -118,7 +126,7 @@ func (w *Workspace) finish(ctx context.Context, im *store.Import, rep *importers
 	}
 	c := im.Counts()
 	out := &ImportReport{
-		File: rep.File, Kind: string(rep.Kind), Format: rep.Format, Sheet: rep.Sheet,
+		File: rep.File, Kind: string(rep.Kind), Format: rep.Format, Source: rep.Source, Sheet: rep.Sheet,
 		Rows: rep.Rows, Imported: c.Imported, Duplicates: c.Duplicate, Skipped: rep.SkippedCount,
 		Bots: rep.Bots, Self: rep.SelfReviews, Notes: rep.Notes, Matched: c.Imported,
 	}
@@ -134,19 +142,6 @@ func (w *Workspace) finish(ctx context.Context, im *store.Import, rep *importers
 	}
 	out.Matched, out.Attributed, out.Mentions, out.Unmatched = sum.Matched, sum.Attributed, sum.Mentions, sum.Unmatched
 	return out, nil
-}
-
-func formatOf(path string) string {
-	f, err := os.Open(path)
-	if err != nil {
-		return "unknown"
-	}
-	defer f.Close()
-	magic := make([]byte, 4)
-	if _, err := io.ReadFull(f, magic); err == nil && string(magic) == "PK\x03\x04" {
-		return "xlsx"
-	}
-	return "csv"
 }
 
 func fileSHA256(path string) (string, error) {

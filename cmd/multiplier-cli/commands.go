@@ -42,15 +42,23 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	return nil
 }
 
+// where says which format, tool export and sheet a report is about.
+func where(r *workspace.ImportReport) string {
+	w := r.Format
+	if r.Source != "" && r.Source != r.Format && r.Source != r.Kind {
+		w = r.Source + ", " + w
+	}
+	if r.Sheet != "" {
+		w += ", sheet " + r.Sheet
+	}
+	return w
+}
+
 // maxShown is how many skipped rows or unmatched identities a report prints.
 const maxShown = 5
 
 func printReport(out io.Writer, file string, r *workspace.ImportReport) {
-	where := r.Format
-	if r.Sheet != "" {
-		where += ", sheet " + r.Sheet
-	}
-	fmt.Fprintf(out, "%s: %s (%s)\n", file, r.Kind, where)
+	fmt.Fprintf(out, "%s: %s (%s)\n", file, r.Kind, where(r))
 	fmt.Fprintf(out, "  rows read %d, imported %d, already present %d, skipped %d, bots %d, own-change replies %d\n",
 		r.Rows, r.Imported, r.Duplicates, r.Skipped, r.Bots, r.Self)
 	if r.Kind != "roster" {

@@ -49,7 +49,8 @@ func TestImportThenAnalyze(t *testing.T) {
 	}
 	for _, want := range []string{
 		"roster.xlsx: roster (xlsx, sheet Roster)",
-		"reviews.xlsx: reviews (xlsx, sheet Reviews)",
+		"reviews.xlsx: reviews (review sheet, xlsx, sheet Reviews)",
+		"identity mentions attributed",
 		"skipped: reviews.xlsx, sheet Reviews, row ",
 		"column 'Review Submitted At'",
 		"unmatched identities (1): ext-",

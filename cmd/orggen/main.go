@@ -1,8 +1,12 @@
 // Command orggen writes the synthetic sample organisation of Multiplier: an
 // HR roster (roster.xlsx) and a code-review export (reviews.xlsx) made by
-// package orggen. The same seed always writes the same bytes.
+// package orggen. With -all it also writes the organisation's calendars,
+// each department's in one format — Outlook CSV (<department>.csv) for the
+// first, third… department, iCalendar (<department>.ics) for the others,
+// so that no meeting is in two files — and its Slack export (slack.zip).
+// The same seed always writes the same bytes.
 //
-//	go run ./cmd/orggen -out assets/sample [-seed N]
+//	go run ./cmd/orggen -out assets/sample [-seed N] [-all]
 package main
 
 import (
@@ -11,6 +15,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/multiplier/multiplier/internal/orggen"
 )
@@ -18,20 +23,21 @@ import (
 func main() {
 	out := flag.String("out", "assets/sample", "directory to write roster.xlsx and reviews.xlsx to")
 	seed := flag.Int64("seed", orggen.DefaultConfig().Seed, "random seed")
+	all := flag.Bool("all", false, "also write the calendars (Outlook CSV and .ics, by department) and the Slack export")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*out, *seed); err != nil {
+	if err := run(*out, *seed, *all); err != nil {
 		fmt.Fprintln(os.Stderr, "orggen:", err)
 		os.Exit(1)
 	}
 }
 
 // run generates the organisation for seed and writes its two workbooks to
-// dir.
-func run(dir string, seed int64) error {
+// dir, and with all its calendars and Slack export.
+func run(dir string, seed int64, all bool) error {
 	c := orggen.DefaultConfig()
 	c.Seed = seed
 	o := orggen.Generate(c)
@@ -46,6 +52,24 @@ func run(dir string, seed int64) error {
 	}
 	fmt.Printf("wrote %s: %d people, %d reviews and %d malformed review rows (seed %d)\n",
 		dir, len(o.People), len(o.Reviews), len(o.Malformed), seed)
+	if !all {
+		return nil
+	}
+	for i, d := range o.Departments() {
+		name, write := d+".csv", func(w io.Writer) error { return o.WriteOutlookCSV(w, d) }
+		if i%2 == 1 {
+			name, write = d+".ics", func(w io.Writer) error { return o.WriteICS(w, d) }
+		}
+		if err := writeFile(filepath.Join(dir, strings.ToLower(name)), write); err != nil {
+			return err
+		}
+	}
+	if err := writeFile(filepath.Join(dir, "slack.zip"), o.WriteSlackZip); err != nil {
+		return err
+	}
+	roster, external := o.ExpectedMentions()
+	fmt.Printf("wrote %s: %d meetings, %d chat messages; %d identity mentions of roster people and %d of others\n",
+		dir, len(o.Meetings), len(o.Chat), roster, external)
 	return nil
 }
 
