@@ -22,5 +22,29 @@
 // that open pull requests, and a few review rows an importer must skip and
 // report (Org.Malformed).
 //
-// orggen imports only the standard library, excelize and the root package.
+// The organisation also meets and chats (Org.Meetings, Org.Chat). Each team
+// has a standup two or three times a week and a planning every other week;
+// managers have weekly 1:1s with their reports, the director fortnightly
+// ones with the managers and a monthly all-hands with everyone; staff and
+// principal engineers and the multipliers hold cross-team design reviews;
+// incidents get a review; each department has an all-day offsite. Some
+// meetings have a room, a partner's engineer or a vendor's support; a few
+// invitees decline. A meeting belongs to its organizer's department, which
+// keeps its calendar in its own zone (Payments in Berlin as Outlook writes
+// it, Platform in Berlin as Google does, Discovery in New York, the
+// director in UTC); WriteOutlookCSV and WriteICS write a department's
+// calendar, or all of them. In Slack (WriteSlackZip) people ask in their
+// team's help channel and now and then in another's; multipliers answer
+// many threads in the teams they help, within minutes; a team bottleneck is
+// named in most of the own team's questions and answers after most of a
+// day. Two former employees (deleted users) and the partner's guests are in
+// the chat but not on the roster; deploybot, PagerDuty and Slackbot post
+// too. ExpectedMentions says what an importer should make of it all.
+//
+// The meetings and the chat are drawn from random streams of their own
+// (Config.Seed plus 1000 and plus 2000), so the roster and the review export
+// of a seed are the same with them as without.
+//
+// orggen imports only the standard library (time/tzdata among it, for the
+// departments' zones), excelize and the root package.
 package orggen

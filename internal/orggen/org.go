@@ -2,6 +2,7 @@ package orggen
 
 import (
 	"math/rand"
+	"slices"
 	"time"
 
 	"github.com/multiplier/multiplier"
@@ -60,8 +61,22 @@ type Org struct {
 	// Config is the configuration used, defaults filled in.
 	Config Config
 
-	roster [][]string // roster cells as written, stray spaces and all
-	sheet  []sheetRow // review rows as written
+	// Meetings is every occurrence of every meeting in the calendars, by
+	// start, as an importer should read the calendar exports: recurring
+	// series expanded without their exceptions, times in UTC, the
+	// organizer and the attendees who did not decline (rooms and the
+	// organizer not among them) as lower-case emails, roster or not; UID
+	// is the .ics UID (the Outlook CSV has none). All-day events are
+	// written to the exports but are not meetings and are not here.
+	Meetings []multiplier.Meeting
+	// Chat is every message of the Slack export, by Channel and TS: people's
+	// messages and thread replies, joins and leaves, bot messages.
+	Chat []ChatMessage
+
+	roster [][]string  // roster cells as written, stray spaces and all
+	sheet  []sheetRow  // review rows as written
+	cal    []*series   // calendar entries, as the calendar exports write them
+	slack  slackExport // users and conversations of the Slack export
 }
 
 // MalformedRow is a review row written to the export that cannot be read as
@@ -93,7 +108,14 @@ func Generate(c Config) *Org {
 	g.assignReviewers()
 	g.makeRows()
 	g.makeMalformed()
-	return g.org()
+	o := g.org()
+	s := newSocial(g)
+	s.makeMeetings()
+	o.cal, o.Meetings = s.cal, s.meetings()
+	ch := s.makeChat()
+	o.slack, o.Chat = ch.ex, ch.messages()
+	o.slack.messages = slices.Clone(o.Chat)
+	return o
 }
 
 // ExpectedRoles gives the roles the analysis should find for the person
