@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -17,6 +18,8 @@ const MaxIssues = 1000
 // Person and Review, then Commit or Rollback. It is not safe for
 // concurrent use. Nothing it wrote is visible, or kept, before Commit.
 type Import struct {
+	st       *Store
+	keys     map[string]int // identity key → mentions in this file, for its report
 	ctx      context.Context
 	tx       *sql.Tx
 	sourceID int64
@@ -40,7 +43,7 @@ func (s *Store) Begin(ctx context.Context, src Source) (*Import, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin import: %w", err)
 	}
-	im := &Import{ctx: ctx, tx: tx}
+	im := &Import{ctx: ctx, tx: tx, st: s, keys: map[string]int{}}
 	if err := im.prepare(src); err != nil {
 		tx.Rollback()
 		return nil, fmt.Errorf("begin import: %w", err)
@@ -176,8 +179,10 @@ func (im *Import) Interaction(in multiplier.Interaction) error {
 	if h, ok := in.LatencyHours(); ok {
 		latency = h
 	}
-	im.batch = append(im.batch, string(in.Kind),
-		multiplier.IdentityKey(in.From), multiplier.IdentityKey(in.To), in.At.Unix(),
+	from, to := multiplier.IdentityKey(in.From), multiplier.IdentityKey(in.To)
+	im.keys[from]++
+	im.keys[to]++
+	im.batch = append(im.batch, string(in.Kind), from, to, in.At.Unix(),
 		requested, latency, in.Weight, in.Context, in.Ref, in.State, in.Comments, im.sourceID)
 	if len(im.batch) == batchSize*interactionCols {
 		return im.flush()
@@ -186,7 +191,7 @@ func (im *Import) Interaction(in multiplier.Interaction) error {
 }
 
 const (
-	batchSize       = 64 // interactions per INSERT
+	batchSize       = 8 // interactions per INSERT; modernc binds in O(params²), so keep it small
 	interactionCols = 12
 )
 
@@ -239,6 +244,7 @@ func (im *Import) Meeting(m multiplier.Meeting) error {
 		return fmt.Errorf("insert meeting: %w", err)
 	}
 	for _, k := range people {
+		im.keys[k]++
 		if _, err := im.attendee.ExecContext(im.ctx, id, k, k == org); err != nil {
 			return fmt.Errorf("insert meeting attendee: %w", im.cause(err))
 		}
@@ -300,6 +306,24 @@ func (im *Import) cause(err error) error {
 		return cerr
 	}
 	return err
+}
+
+// Summarize resolves the identities this import's records named, once
+// each, against the workspace as it is now; call it after Commit. It
+// counts what was read, duplicates included, so a re-read file reports
+// the same attribution.
+func (im *Import) Summarize(ctx context.Context) (Summary, error) {
+	keys := make([]keyCount, 0, len(im.keys))
+	for k, n := range im.keys {
+		if k != "" {
+			keys = append(keys, keyCount{key: k, n: n})
+		}
+	}
+	slices.SortFunc(keys, func(a, b keyCount) int { return strings.Compare(a.key, b.key) })
+	if err := im.st.resolveKeys(ctx, keys); err != nil {
+		return Summary{}, fmt.Errorf("summarise identities: %w", err)
+	}
+	return summarize(keys), nil
 }
 
 // SetFormat records the file's format once the reader has found it

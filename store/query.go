@@ -151,6 +151,30 @@ func (s *Store) Summarize(ctx context.Context, sourceID int64) (Summary, error) 
 	if err != nil {
 		return Summary{}, fmt.Errorf("summarise identities: %w", err)
 	}
+	return summarize(keys), nil
+}
+
+// resolveKeys fills each key's email, claimed and alias from the
+// identities and aliases as they are now.
+func (s *Store) resolveKeys(ctx context.Context, keys []keyCount) error {
+	stmt, err := s.db.PrepareContext(ctx, `SELECT `+fmt.Sprintf(resolved, "?1")+`, `+fmt.Sprintf(claimed, "?1")+`,
+		COALESCE((SELECT CASE WHEN a.name <> '' THEN a.name || ' <' || a.email || '>' ELSE a.email END
+			FROM aliases a WHERE a.key = ?1), '')`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for i := range keys {
+		k := &keys[i]
+		if err := stmt.QueryRowContext(ctx, k.key).Scan(&k.email, &k.claimed, &k.alias); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// summarize sums resolved keys up.
+func summarize(keys []keyCount) Summary {
 	var sum Summary
 	people := map[string]bool{}
 	for _, k := range keys {
@@ -164,7 +188,7 @@ func (s *Store) Summarize(ctx context.Context, sourceID int64) (Summary, error) 
 	}
 	sum.Matched = len(people)
 	slices.SortStableFunc(sum.Unmatched, func(a, b Unmatched) int { return b.Count - a.Count })
-	return sum, nil
+	return sum
 }
 
 // keyCount is one identity key of a source with how often it is named

@@ -136,7 +136,7 @@ func (w *Workspace) finish(ctx context.Context, im *store.Import, rep *importers
 	if rep.Kind == importers.KindRoster {
 		return out, nil
 	}
-	sum, err := w.st.Summarize(ctx, im.SourceID())
+	sum, err := im.Summarize(ctx)
 	if err != nil {
 		return nil, err
 	}
