@@ -17,8 +17,10 @@ import (
 	"github.com/multiplier/multiplier/workspace"
 )
 
-// importExtensions are the files the open dialog offers.
-var importExtensions = []string{".xlsx", ".csv"}
+// importExtensions are the files the open dialog offers: spreadsheets,
+// Unicode text, calendars, Slack exports and review JSON. Files are still
+// recognised by content, not by these.
+var importExtensions = []string{".xlsx", ".csv", ".txt", ".ics", ".zip", ".json"}
 
 func importIcon() fyne.Resource { return theme.FolderOpenIcon() }
 

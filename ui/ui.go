@@ -65,7 +65,7 @@ func newMain(a fyne.App, w fyne.Window, ws *workspace.Workspace, opts ...Options
 	m.work = newWorkBar()
 	m.periods = newPeriodBar(m.setPeriod)
 	m.empty = widget.NewLabelWithStyle("This workspace has no people yet.\n\n"+
-		"Import an HR roster and review exports (.xlsx or .csv) with Import files…,\n"+
+		"Import an HR roster, review exports, calendars and a Slack export with Import files…,\n"+
 		"or drop the files on this window.", fyne.TextAlignCenter, fyne.TextStyle{})
 	m.empty.Hide()
 	m.status = widget.NewLabel("")
