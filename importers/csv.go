@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"errors"
+	"github.com/multiplier/multiplier/importers/parse"
 	"io"
 	"os"
 	"strconv"
@@ -43,10 +44,10 @@ func (b *csvBook) open(string) (table, error) {
 		return nil, errors.New("csv: read twice")
 	}
 	b.opened = true
-	cr := &countingReader{r: b.f}
+	cr := &parse.CountingReader{R: b.f}
 	var text io.Reader = cr
 	if b.enc != encUTF8 {
-		cr.n = int64(len(utf16LE)) // the byte-order mark, already read
+		cr.N = int64(len(utf16LE)) // the byte-order mark, already read
 		text = newUTF16Reader(cr, b.enc == encUTF16BE)
 	}
 	br := bufio.NewReaderSize(text, sniffBytes)
@@ -128,7 +129,7 @@ func steadiest(counts []int) (lines, count int) {
 // csvTable reads the records of a csvBook.
 type csvTable struct {
 	r       *csv.Reader
-	count   *countingReader
+	count   *parse.CountingReader
 	size    int64
 	rec     []string
 	line    int
@@ -190,17 +191,5 @@ func fromWindows1252(s string) string {
 func (t *csvTable) cells() []string               { return t.rec }
 func (t *csvTable) row() int                      { return t.line }
 func (t *csvTable) err() error                    { return t.e }
-func (t *csvTable) progress() (done, total int64) { return t.count.n, t.size }
+func (t *csvTable) progress() (done, total int64) { return t.count.N, t.size }
 func (t *csvTable) close() error                  { return nil }
-
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
-}

@@ -79,25 +79,18 @@ func Read(ctx context.Context, path string, sink parse.Sink, progress func(done,
 	}
 	st := &parse.Stats{}
 	file := filepath.Base(path)
-	if err := ctx.Err(); err != nil {
-		return st, fmt.Errorf("read %s: %w", file, err)
-	}
-	f, err := os.Open(path)
+	f, size, err := parse.Open(ctx, path)
 	if err != nil {
-		return st, fmt.Errorf("read %s: %w", file, err)
+		return st, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return st, fmt.Errorf("read %s: %w", file, err)
-	}
-	total := 2 * info.Size()
-	cr := &countingReader{r: f}
+	total := 2 * size
+	cr := &parse.CountingReader{R: f}
 	tick := func(base int64) func() {
 		if progress == nil {
 			return nil
 		}
-		return func() { progress(min(base+cr.n, total), total) }
+		return func() { progress(min(base+cr.N, total), total) }
 	}
 
 	x := newIndexer()
@@ -107,8 +100,8 @@ func Read(ctx context.Context, path string, sink parse.Sink, progress func(done,
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		return st, fmt.Errorf("read %s: %w", file, err)
 	}
-	done := cr.n
-	cr.n = 0
+	done := cr.N
+	cr.N = 0
 	e := &emitter{ctx: ctx, file: file, sink: sink, st: st, idx: &x.idx, zones: newZones(x.idx.zones)}
 	err = walk(ctx, cr, file, e, tick(done))
 	st.Notes = append(st.Notes, e.notes()...)
@@ -119,16 +112,4 @@ func Read(ctx context.Context, path string, sink parse.Sink, progress func(done,
 		progress(total, total)
 	}
 	return st, nil
-}
-
-// countingReader counts the bytes read through it.
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }

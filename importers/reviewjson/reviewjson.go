@@ -68,23 +68,16 @@ func Read(ctx context.Context, path string, sink parse.Sink, progress func(done,
 	}
 	st := &parse.Stats{}
 	file := filepath.Base(path)
-	if err := ctx.Err(); err != nil {
-		return st, fmt.Errorf("read %s: %w", file, err)
-	}
-	f, err := os.Open(path)
+	f, size, err := parse.Open(ctx, path)
 	if err != nil {
-		return st, fmt.Errorf("read %s: %w", file, err)
+		return st, err
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return st, fmt.Errorf("read %s: %w", file, err)
-	}
 	s, err := sniff(f)
 	if err != nil {
 		return st, fmt.Errorf("read %s: %w", file, err)
 	}
-	r := reader{ctx: ctx, file: file, f: f, size: info.Size(), sink: sink, st: st, progress: progress}
+	r := reader{ctx: ctx, file: file, f: f, size: size, sink: sink, st: st, progress: progress}
 	switch s {
 	case shapeEmpty:
 		return st, fmt.Errorf("read %s: %w: the file is empty", file, parse.ErrUnrecognised)
