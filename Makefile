@@ -20,7 +20,7 @@ DEBS_BUILD := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxin
               libxi-dev libxxf86vm-dev libgl1-mesa-dri
 DEBS_TEST  := xvfb xauth xdotool x11-apps imagemagick fonts-dejavu-core
 
-.PHONY: run build test deps deps-test vet layering unit smoke bench check check-generate sample clean
+.PHONY: run build test deps deps-test vet layering unit smoke bench eval check check-generate sample clean
 
 run: deps build
 	./$(BIN)/multiplier
@@ -54,6 +54,10 @@ unit:
 smoke:
 	@mkdir -p build
 	SMOKE_SHOT=$(CURDIR)/build/smoke.png $(GO) test -count=1 -tags smoke -run TestSmoke -v ./cmd/multiplier
+
+# Precision, recall and F1 per role on generated organisations.
+eval:
+	$(GO) run ./internal/eval
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./importers ./graph ./workspace | tee build-bench.txt | scripts/benchtable.sh
