@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	multiplier "github.com/multiplier/multiplier"
 )
@@ -20,7 +21,15 @@ type Input struct {
 	// (an external). Interactions with an empty key or with From equal
 	// to To are not help between people and are skipped; so, for now,
 	// are kinds other than review.
+	//
+	// Reviews give the review metrics and roles. Chat threads, mentions
+	// and other kinds add help to the graph (betweenness, PageRank) with
+	// their channel weights from Settings.
 	Interactions []multiplier.Interaction
+	// Meetings may span any time; those that start inside Period tie
+	// their people on the graph (see Settings.MeetingWeight) and count
+	// toward meeting hours. Organizer and attendees are person keys.
+	Meetings []multiplier.Meeting
 	// Period is the span to analyse; the zero Period keeps every time.
 	Period multiplier.Period
 }
@@ -55,6 +64,7 @@ func Analyze(ctx context.Context, in Input, s Settings, progress func(done, tota
 	t := newTally(in.People)
 	t.addAll(in.Interactions, p, s)
 	period := t.span(p)
+	t.addMeetings(in.Meetings, period, s)
 
 	net := newInfluence(t)
 	ranks := pageRank(net.reliance, s)
@@ -77,11 +87,64 @@ func Analyze(ctx context.Context, in Input, s Settings, progress func(done, tota
 		External: t.externals(),
 		Settings: s,
 	}
+	managers := managerSet(in.People)
 	for i, person := range in.People {
 		id := t.index[person.Email]
 		res.People[i] = judge(person, m[id], org, s)
+		if managers[person.Email] || isManagerTitle(person) {
+			res.People[i].asManager()
+		}
 	}
 	return res, nil
+}
+
+// managerSet holds the people whom a roster row names as its manager
+// (by email or by name).
+func managerSet(people []multiplier.Person) map[string]bool {
+	byName := map[string]string{}
+	for _, p := range people {
+		byName[strings.ToLower(strings.TrimSpace(p.Name))] = p.Email
+	}
+	set := map[string]bool{}
+	for _, p := range people {
+		m := strings.ToLower(strings.TrimSpace(p.Manager))
+		if m == "" {
+			continue
+		}
+		if email, ok := byName[m]; ok {
+			set[email] = true
+		}
+		set[m] = true
+	}
+	return set
+}
+
+// isManagerTitle reports whether a person's title or level says they
+// manage people: "Engineering Manager", "Director…", "VP…", "Head of…",
+// or a level like M1.
+func isManagerTitle(p multiplier.Person) bool {
+	t := strings.ToLower(p.Title)
+	for _, w := range []string{"manager", "director", "vp ", "vice president", "head of", "chief"} {
+		if strings.Contains(t+" ", w) {
+			return true
+		}
+	}
+	l := strings.ToUpper(strings.TrimSpace(p.Level))
+	return len(l) >= 2 && l[0] == 'M' && l[1] >= '0' && l[1] <= '9'
+}
+
+// asManager drops the individual-contributor roles from a people
+// manager's result and says why: meeting and reviewing a team is their
+// job, not leverage to be rated here.
+func (r *PersonResult) asManager() {
+	r.Roles = []Role{}
+	kept := []Evidence{{Text: "People manager: not labelled with individual-contributor roles; the numbers are shown for context."}}
+	for _, e := range r.Evidence {
+		if e.Role == "" {
+			kept = append(kept, e)
+		}
+	}
+	r.Evidence = kept
 }
 
 // normalise divides raw directed betweenness by (n−1)(n−2), the number

@@ -222,6 +222,23 @@ func TestRoles(t *testing.T) {
 			},
 		},
 		{
+			// The fast cross-team reviewer above, but an engineering
+			// manager: people managers are not labelled as ICs.
+			name: "a manager reviewing across teams gets no IC role",
+			setup: func(o *testOrg) {
+				o.person("x@acme.io", 1)
+				o.people[len(o.people)-1].Title = "Engineering Manager"
+				o.reviews(10, "x@acme.io", base(1, 1), "acme/team-1", 2)
+				for tm := 2; tm <= 4; tm++ {
+					o.reviews(10, "x@acme.io", base(tm, 1), fmt.Sprintf("acme/team-%d", tm), 2)
+				}
+			},
+			want: []Role{},
+			mention: []Evidence{
+				{"", "People manager: not labelled with individual-contributor roles"},
+			},
+		},
+		{
 			// 12 reviews at 20 h: slow and in the top decile of load,
 			// but 12 × 20 / 4344 = 0.055 is below MinWaitingLoad.
 			name: "slow occasional reviewer is not a bottleneck",
@@ -571,8 +588,9 @@ func TestBadDataDoesNotPanic(t *testing.T) {
 // TestScoresKeys pins the JSON keys of Scores.
 func TestScoresKeys(t *testing.T) {
 	want := []string{"authors_helped", "betweenness", "changes_authored", "cross_team_reviews", "cross_team_share",
-		"gatekeeper_share", "median_turnaround_hours", "pagerank", "reviews_given",
-		"reviews_received", "team_share", "teams_helped", "turnaround_vs_org", "waiting_load"}
+		"gatekeeper_share", "median_turnaround_hours", "meeting_hours_per_week", "one_on_one_hours_per_week",
+		"other_help", "pagerank", "reviews_given", "reviews_received", "team_share", "teams_helped",
+		"threads_answered", "turnaround_vs_org", "waiting_load"}
 	var got []string
 	for k := range (Metrics{}).Scores() {
 		got = append(got, k)

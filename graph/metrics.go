@@ -38,6 +38,12 @@ func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []f
 		if hours > 0 {
 			st.WaitingLoad = sum(p.latencies) / hours
 		}
+		st.ThreadsAnswered = p.threads
+		st.OtherHelp = p.helpOther
+		if weeks := hours / (24 * 7); weeks > 0 {
+			st.MeetingHoursPerWeek = p.meetingHours / weeks
+			st.OneOnOneHoursPerWeek = p.oneOnOneHours / weeks
+		}
 		st.Betweenness = between[id]
 		st.PageRank = ranks[id]
 	}
@@ -51,6 +57,9 @@ func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []f
 func (t *tally) reach(out []stats, s Settings) {
 	perTeam := make(map[[2]int32]int) // (reviewer, author's team) → reviews
 	for _, p := range t.pair {
+		if p.reviews == 0 {
+			continue // a tie from chat or meetings only
+		}
 		st := &out[p.from]
 		st.AuthorsHelped++
 		mine, theirs := t.team[p.from], t.team[p.to]

@@ -120,6 +120,18 @@ type Metrics struct {
 	// length in hours (Result.Period.Days() × 24). Reviews without a
 	// request time add nothing.
 	WaitingLoad float64
+	// ThreadsAnswered counts the chat threads of others the person
+	// replied in (one per reply).
+	ThreadsAnswered int
+	// OtherHelp is the weighted help given on channels other than review
+	// (thread replies, mentions, other kinds), with Settings' channel
+	// weights.
+	OtherHelp float64
+	// MeetingHoursPerWeek is the hours per week in meetings of two or
+	// more people; OneOnOneHoursPerWeek the part of it spent in 1:1s
+	// between a manager and a report, which carry no influence tie.
+	MeetingHoursPerWeek  float64
+	OneOnOneHoursPerWeek float64
 	// Betweenness is the weighted betweenness centrality on the help
 	// graph, normalised by (n−1)(n−2) for a directed graph of n people
 	// (roster and external); see betweenness for the formula.
@@ -136,25 +148,31 @@ type Metrics struct {
 // Scores returns m as a map with snake_case keys, for JSON:
 // reviews_given, reviews_received, changes_authored, authors_helped,
 // cross_team_share, cross_team_reviews, teams_helped, median_turnaround_hours,
-// turnaround_vs_org, gatekeeper_share, team_share, waiting_load, betweenness and
+// turnaround_vs_org, gatekeeper_share, team_share, waiting_load,
+// threads_answered, other_help, meeting_hours_per_week,
+// one_on_one_hours_per_week, betweenness and
 // pagerank, each rounded to 6 decimals. The names GatekeeperRepo and
 // TeamShareTeam are left out.
 func (m Metrics) Scores() map[string]float64 {
 	return map[string]float64{
-		"reviews_given":           float64(m.ReviewsGiven),
-		"reviews_received":        float64(m.ReviewsReceived),
-		"changes_authored":        float64(m.ChangesAuthored),
-		"authors_helped":          float64(m.AuthorsHelped),
-		"cross_team_share":        round6(m.CrossTeamShare),
-		"cross_team_reviews":      float64(m.CrossTeamReviews),
-		"teams_helped":            float64(m.TeamsHelped),
-		"median_turnaround_hours": round6(m.MedianTurnaroundHours),
-		"turnaround_vs_org":       round6(m.TurnaroundVsOrg),
-		"gatekeeper_share":        round6(m.GatekeeperShare),
-		"team_share":              round6(m.TeamShare),
-		"waiting_load":            round6(m.WaitingLoad),
-		"betweenness":             round6(m.Betweenness),
-		"pagerank":                round6(m.PageRank),
+		"reviews_given":             float64(m.ReviewsGiven),
+		"reviews_received":          float64(m.ReviewsReceived),
+		"changes_authored":          float64(m.ChangesAuthored),
+		"authors_helped":            float64(m.AuthorsHelped),
+		"cross_team_share":          round6(m.CrossTeamShare),
+		"cross_team_reviews":        float64(m.CrossTeamReviews),
+		"teams_helped":              float64(m.TeamsHelped),
+		"median_turnaround_hours":   round6(m.MedianTurnaroundHours),
+		"turnaround_vs_org":         round6(m.TurnaroundVsOrg),
+		"gatekeeper_share":          round6(m.GatekeeperShare),
+		"team_share":                round6(m.TeamShare),
+		"waiting_load":              round6(m.WaitingLoad),
+		"threads_answered":          float64(m.ThreadsAnswered),
+		"other_help":                round6(m.OtherHelp),
+		"meeting_hours_per_week":    round6(m.MeetingHoursPerWeek),
+		"one_on_one_hours_per_week": round6(m.OneOnOneHoursPerWeek),
+		"betweenness":               round6(m.Betweenness),
+		"pagerank":                  round6(m.PageRank),
 	}
 }
 

@@ -11,6 +11,24 @@ import (
 // organisation's value for the period (see Org), so the same settings
 // work for a team of twenty and an organisation of thousands.
 type Settings struct {
+	// ThreadWeight is the help one chat thread reply carries on the
+	// graph, against a review's 1. Default 0.5.
+	ThreadWeight float64
+	// MentionWeight is the weight of one chat mention, from the author to
+	// the person mentioned. Default 0.1.
+	MentionWeight float64
+	// OtherWeight multiplies the Weight of interactions of other kinds
+	// (a generic sheet's pairing, mentoring…). Default 0.5.
+	OtherWeight float64
+	// MeetingWeight is the tie one meeting hour gives, split over the
+	// other n − 1 people present: each pair gets MeetingWeight × hours /
+	// (n − 1) both ways. Default 0.25.
+	MeetingWeight float64
+	// MaxMeetingSize: meetings with more people carry no tie (all-hands
+	// say nothing about who helps whom). Their hours still count toward
+	// meeting hours. Default 12.
+	MaxMeetingSize int
+
 	// CommentWeight is the extra edge weight each review comment adds to
 	// the review's weight of 1. Default 0.1.
 	CommentWeight float64
@@ -106,6 +124,11 @@ type Settings struct {
 func DefaultSettings() Settings {
 	return Settings{
 		CommentWeight:     0.1,
+		ThreadWeight:      0.5,
+		MentionWeight:     0.1,
+		OtherWeight:       0.5,
+		MeetingWeight:     0.25,
+		MaxMeetingSize:    12,
 		MaxComments:       10,
 		MeaningfulReviews: 3,
 		MinReviews:        10,
@@ -137,6 +160,11 @@ func (s Settings) check() error {
 	switch {
 	case !(s.CommentWeight >= 0) || math.IsInf(s.CommentWeight, 1):
 		return fmt.Errorf("CommentWeight %v is not a finite non-negative number", s.CommentWeight)
+	case !(s.ThreadWeight >= 0 && s.MentionWeight >= 0 && s.OtherWeight >= 0 && s.MeetingWeight >= 0) ||
+		math.IsInf(s.ThreadWeight+s.MentionWeight+s.OtherWeight+s.MeetingWeight, 1):
+		return fmt.Errorf("channel weights must be finite and non-negative")
+	case s.MaxMeetingSize < 2:
+		return fmt.Errorf("MaxMeetingSize %d is below 2", s.MaxMeetingSize)
 	case s.MaxComments < 0:
 		return fmt.Errorf("MaxComments %d is negative", s.MaxComments)
 	case s.MeaningfulReviews < 1:

@@ -19,6 +19,7 @@ type tally struct {
 	listed int // roster entries, duplicates included
 
 	team      []int32  // per id: index of the roster team, or -1
+	manager   []string // per id: the roster's Manager value, lower-case
 	teams     int      // distinct roster teams
 	teamNames []string // per team index: the name as the roster first wrote it
 
@@ -42,6 +43,10 @@ type personTally struct {
 	given, received, authored int
 	latencies                 []float64 // hours, of reviews given
 	seen                      int       // interactions taken part in
+	threads                   int       // chat threads answered
+	helpOther                 float64   // weighted help given on channels other than review
+	meetingHours              float64   // hours in meetings of two or more people
+	oneOnOneHours             float64   // hours in 1:1s between a manager and a report
 }
 
 // pairTally is the help one reviewer gave one author.
@@ -94,7 +99,8 @@ func newTally(people []multiplier.Person) *tally {
 			}
 			team = i
 		}
-		t.addKey(p.Email, team)
+		id := t.addKey(p.Email, team)
+		t.manager[id] = strings.ToLower(strings.TrimSpace(p.Manager))
 	}
 	t.roster = len(t.keys)
 	t.listed = len(people)
@@ -115,6 +121,7 @@ func (t *tally) addKey(key string, team int32) int32 {
 	t.keys = append(t.keys, key)
 	t.index[key] = id
 	t.team = append(t.team, team)
+	t.manager = append(t.manager, "")
 	t.people = append(t.people, personTally{})
 	return id
 }
@@ -127,17 +134,95 @@ func (t *tally) id(key string) int32 {
 	return t.addKey(key, -1)
 }
 
-// addAll counts the reviews in ins that fall inside p.
+// addAll counts the interactions in ins that fall inside p: reviews in
+// full, every other channel as help on the graph.
 func (t *tally) addAll(ins []multiplier.Interaction, p multiplier.Period, s Settings) {
 	for _, in := range ins {
-		if in.Kind != multiplier.KindReview || in.From == "" || in.To == "" || in.From == in.To {
+		if in.From == "" || in.To == "" || in.From == in.To || !p.Contains(in.At) {
 			continue
 		}
-		if !p.Contains(in.At) {
-			continue
+		switch in.Kind {
+		case multiplier.KindReview:
+			t.add(in, s)
+		case multiplier.KindThread:
+			t.addHelp(in, s.ThreadWeight)
+			t.people[t.index[in.From]].threads++
+		case multiplier.KindMention:
+			t.addHelp(in, s.MentionWeight)
+		default:
+			w := in.Weight
+			if !(w > 0) || w > 1e6 {
+				w = 1
+			}
+			t.addHelp(in, s.OtherWeight*w)
 		}
-		t.add(in, s)
 	}
+}
+
+// addHelp adds help of weight w from From to To on another channel than
+// review: it shapes the graph, not the review counts.
+func (t *tally) addHelp(in multiplier.Interaction, w float64) {
+	from, to := t.id(in.From), t.id(in.To)
+	t.people[from].seen++
+	t.people[to].seen++
+	t.people[from].helpOther += w
+	t.addEdge(from, to, w)
+}
+
+// addMeetings counts the meetings that start inside p: each pair of its
+// people gets MeetingWeight × hours / (n − 1) both ways; meetings larger
+// than MaxMeetingSize carry no tie, and a manager's 1:1 with a report is
+// kept apart from influence (it is management, not help).
+func (t *tally) addMeetings(ms []multiplier.Meeting, p multiplier.Period, s Settings) {
+	for _, m := range ms {
+		if !p.Contains(m.Start) {
+			continue
+		}
+		ids := t.meetingIDs(m)
+		h := m.Hours()
+		if h <= 0 || h > 24 || len(ids) < 2 {
+			continue
+		}
+		for _, id := range ids {
+			t.people[id].meetingHours += h
+		}
+		if len(ids) == 2 && t.managerPair(ids[0], ids[1]) {
+			t.people[ids[0]].oneOnOneHours += h
+			t.people[ids[1]].oneOnOneHours += h
+			continue
+		}
+		if len(ids) > s.MaxMeetingSize {
+			continue
+		}
+		w := s.MeetingWeight * h / float64(len(ids)-1)
+		for i, a := range ids {
+			for _, b := range ids[i+1:] {
+				t.addEdge(a, b, w)
+				t.addEdge(b, a, w)
+			}
+		}
+	}
+}
+
+// meetingIDs returns the distinct ids of a meeting's people.
+func (t *tally) meetingIDs(m multiplier.Meeting) []int32 {
+	var ids []int32
+	for _, k := range append([]string{m.Organizer}, m.Attendees...) {
+		if k == "" {
+			continue
+		}
+		id := t.id(k)
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// managerPair reports whether one of a and b is the other's manager in
+// the roster.
+func (t *tally) managerPair(a, b int32) bool {
+	return t.manager[a] == t.keys[b] || t.manager[b] == t.keys[a]
 }
 
 // add counts one review.
@@ -208,15 +293,25 @@ func (t *tally) addCoverage(reviewer, author int32, repo, ref string) {
 
 // addPair adds one review of weight w from reviewer to author.
 func (t *tally) addPair(reviewer, author int32, w float64) {
-	k := [2]int32{reviewer, author}
+	t.pair[t.edge(reviewer, author)].reviews++
+	t.addEdge(reviewer, author, w)
+}
+
+// addEdge adds weight w to the edge from → to.
+func (t *tally) addEdge(from, to int32, w float64) {
+	t.pair[t.edge(from, to)].weight += w
+}
+
+// edge returns the index of the pair from → to, adding it when new.
+func (t *tally) edge(from, to int32) int32 {
+	k := [2]int32{from, to}
 	i, ok := t.pairs[k]
 	if !ok {
 		i = int32(len(t.pair))
 		t.pairs[k] = i
-		t.pair = append(t.pair, pairTally{from: reviewer, to: author})
+		t.pair = append(t.pair, pairTally{from: from, to: to})
 	}
-	t.pair[i].reviews++
-	t.pair[i].weight += w
+	return i
 }
 
 // addRepo counts one review of repo by reviewer; reviews without a

@@ -207,7 +207,11 @@ func (w *Workspace) Analyze(ctx context.Context, p multiplier.Period, s graph.Se
 	if err != nil {
 		return nil, err
 	}
-	res, err := graph.Analyze(ctx, graph.Input{People: people, Interactions: ins, Period: p}, s,
+	meetings, err := w.st.Meetings(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	res, err := graph.Analyze(ctx, graph.Input{People: people, Interactions: ins, Meetings: meetings, Period: p}, s,
 		func(done, total int) { report("analyse", int64(done), int64(total)) })
 	if err != nil {
 		return nil, fmt.Errorf("analyse %s: %w", p, err)
