@@ -300,7 +300,10 @@ func TestRoles(t *testing.T) {
 			tt.setup(o)
 			r := analyze(t, o.input())
 			x := find(t, r, "x@acme.io")
-			if !slices.Equal(x.Roles, tt.want) {
+			// These cases are about the review roles; connector and
+			// peripheral, which rank people against each other, have
+			// their own tests.
+			if got := reviewRoles(x.Roles); !slices.Equal(got, tt.want) {
 				t.Errorf("roles %v, want %v\nmetrics %+v\norg %+v\nevidence %v", x.Roles, tt.want, x.Metrics, r.Org, x.Evidence)
 			}
 			for _, e := range tt.mention {
@@ -309,7 +312,7 @@ func TestRoles(t *testing.T) {
 				}
 			}
 			for _, p := range r.People {
-				if p.Person.Email != "x@acme.io" && len(p.Roles) > 0 {
+				if p.Person.Email != "x@acme.io" && len(reviewRoles(p.Roles)) > 0 {
 					t.Errorf("base person %s got roles %v", p.Person.Email, p.Roles)
 				}
 			}
@@ -372,8 +375,10 @@ func TestMetricsHandWorked(t *testing.T) {
 	// 1: median 1. Changes 2, 2, 1: median 2. Teams "A" and "a " are one.
 	// Team A (alice, bob) authored 4 reviewed changes: alice reviewed 2,
 	// bob and carol 1 each; team B authored 1, below MinRepoReviews.
+	// Partners: alice 2, bob 1, carol 1 (median 1). Betweenness 1, 0, 0:
+	// the 90th percentile interpolates 0 + 0.8 × (1 − 0) = 0.8.
 	wantOrg := Org{People: 3, Teams: 2, Reviews: 6, MedianTurnaroundHours: 4,
-		MedianReviewsGiven: 1, MedianChangesAuthored: 2}
+		MedianReviewsGiven: 1, MedianChangesAuthored: 2, BetweennessThreshold: 0.8, MedianPartners: 1}
 	gotOrg := r.Org
 	gotOrg.WaitingLoadThreshold = 0
 	if gotOrg != wantOrg {
@@ -623,4 +628,15 @@ func TestSameNumbers(t *testing.T) {
 	if !slices.Equal(a.Repos, b.Repos) || !slices.Equal(a.External, b.External) || a.Org != b.Org {
 		t.Error("repos, externals or org differ between runs")
 	}
+}
+
+// reviewRoles keeps the roles that rest on review numbers alone.
+func reviewRoles(roles []Role) []Role {
+	out := []Role{}
+	for _, r := range roles {
+		if r != RoleConnector && r != RolePeripheral {
+			out = append(out, r)
+		}
+	}
+	return out
 }

@@ -2,7 +2,10 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -72,5 +75,61 @@ func TestChannels(t *testing.T) {
 	}
 	if m["ana"].Betweenness != 0 || m["bo"].Betweenness != 0 {
 		t.Errorf("ana %.4f, bo %.4f: a manager 1:1 must not tie them", m["ana"].Betweenness, m["bo"].Betweenness)
+	}
+}
+
+// TestConnectorPeripheralAndConfidence: teams A and B review inside
+// themselves; k (team C) reviews one person in each, so every shortest
+// path between A and B runs through k; p (team A) has a single tie.
+func TestConnectorPeripheralAndConfidence(t *testing.T) {
+	day := time.Date(2026, 5, 4, 9, 0, 0, 0, time.UTC)
+	var people []multiplier.Person
+	var ins []multiplier.Interaction
+	n := 0
+	rev := func(from, to string) {
+		n++
+		ins = append(ins, multiplier.Interaction{Kind: multiplier.KindReview, From: from, To: to,
+			At: day.Add(time.Duration(n) * time.Hour), Requested: day.Add(time.Duration(n-1) * time.Hour),
+			Weight: 1, Context: "repo", Ref: fmt.Sprint(n)})
+	}
+	for _, team := range []string{"A", "B"} {
+		for i := 1; i <= 3; i++ {
+			people = append(people, multiplier.Person{Email: fmt.Sprintf("%s%d", team, i), Team: team})
+		}
+		for i := 1; i <= 3; i++ {
+			for j := 1; j <= 3; j++ {
+				if i != j {
+					for range 8 {
+						rev(fmt.Sprintf("%s%d", team, i), fmt.Sprintf("%s%d", team, j))
+					}
+				}
+			}
+		}
+	}
+	people = append(people, multiplier.Person{Email: "k", Team: "C"}, multiplier.Person{Email: "p", Team: "A"})
+	rev("k", "A1")
+	rev("k", "B1")
+	rev("A1", "k")
+	rev("B1", "k")
+	rev("A2", "p")
+	r, err := Analyze(context.Background(), Input{People: people, Interactions: ins}, DefaultSettings(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, p, a2 := find(t, r, "k"), find(t, r, "p"), find(t, r, "A2")
+	if !slices.Contains(k.Roles, RoleConnector) || !said(k, RoleConnector, "ties with people in 2 other teams") {
+		t.Errorf("k: roles %v, evidence %v, metrics %+v, org %+v", k.Roles, k.Evidence, k.Metrics, r.Org)
+	}
+	if !slices.Equal(p.Roles, []Role{RolePeripheral}) || !said(p, RolePeripheral, "Ties with 1 person") {
+		t.Errorf("p: roles %v, evidence %v", p.Roles, p.Evidence)
+	}
+	// Confidence by sample size: A2 has no role and 16 given + 17
+	// received = 33 records name them (medium: 15 ≤ 33 < 40); p rests on
+	// 1 tie, counted as 5 records (low).
+	if p.Confidence != "low" || !strings.Contains(p.ConfidenceNote, "ties") {
+		t.Errorf("p confidence %s (%s), want low on ties", p.Confidence, p.ConfidenceNote)
+	}
+	if a2.Confidence != "medium" || a2.Coverage.Reviews != 16+17 {
+		t.Errorf("A2 confidence %s (%s), coverage %+v", a2.Confidence, a2.ConfidenceNote, a2.Coverage)
 	}
 }

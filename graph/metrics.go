@@ -17,6 +17,7 @@ type stats struct {
 	gateTop         bool // the person is GatekeeperRepo's top reviewer
 	teamGateChanges int  // changes authored by TeamShareTeam
 	active          bool // set by compare
+	coverage        Coverage
 }
 
 // metrics computes every person's stats. period is the resolved period;
@@ -38,6 +39,7 @@ func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []f
 		if hours > 0 {
 			st.WaitingLoad = sum(p.latencies) / hours
 		}
+		st.coverage = Coverage{Reviews: p.given + p.received, Chat: p.chat, Meetings: p.meetings, Other: p.other}
 		st.ThreadsAnswered = p.threads
 		st.OtherHelp = p.helpOther
 		if weeks := hours / (24 * 7); weeks > 0 {
@@ -48,6 +50,7 @@ func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []f
 		st.PageRank = ranks[id]
 	}
 	t.reach(out, s)
+	t.partners(out)
 	t.gatekeepers(out, s)
 	return out
 }
@@ -82,6 +85,28 @@ func (t *tally) reach(out []stats, s Settings) {
 		out[i].CrossTeamReviews = out[i].crossReviews
 		if out[i].teamReviews > 0 {
 			out[i].CrossTeamShare = float64(out[i].crossReviews) / float64(out[i].teamReviews)
+		}
+	}
+}
+
+// partners fills Partners and PartnerTeams from every tie on the graph.
+func (t *tally) partners(out []stats) {
+	seen := make(map[[2]int32]bool, len(t.pair))
+	teams := make(map[[2]int32]bool)
+	for _, p := range t.pair {
+		a, b := min(p.from, p.to), max(p.from, p.to)
+		if seen[[2]int32{a, b}] {
+			continue
+		}
+		seen[[2]int32{a, b}] = true
+		out[a].Partners++
+		out[b].Partners++
+		for _, e := range [][2]int32{{a, b}, {b, a}} {
+			mine, theirs := t.team[e[0]], t.team[e[1]]
+			if theirs >= 0 && theirs != mine && !teams[[2]int32{e[0], theirs}] {
+				teams[[2]int32{e[0], theirs}] = true
+				out[e[0]].PartnerTeams++
+			}
 		}
 	}
 }
@@ -182,6 +207,15 @@ func (t *tally) compare(out []stats, o *Org, s Settings) {
 		}
 	}
 	o.WaitingLoadThreshold = percentile(loads, s.WaitingPercentile)
+	var between, partners []float64
+	for id := range t.roster {
+		if out[id].Partners > 0 {
+			between = append(between, out[id].Betweenness)
+			partners = append(partners, float64(out[id].Partners))
+		}
+	}
+	o.BetweennessThreshold = percentile(between, s.ConnectorPercentile)
+	o.MedianPartners = median(partners)
 }
 
 // median returns the median of xs, 0 when xs is empty. It sorts xs.

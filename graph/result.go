@@ -37,6 +37,21 @@ type PersonResult struct {
 	// each role, in the order of Roles, then general facts (Role "").
 	// It is never empty.
 	Evidence []Evidence
+	// Coverage says which sources see the person, and how much.
+	Coverage Coverage
+	// Confidence is "high", "medium" or "low" by the sample-size rule of
+	// confidenceOf; ConfidenceNote says why.
+	Confidence     string
+	ConfidenceNote string
+}
+
+// Coverage counts the records of each source that name a person in the
+// period.
+type Coverage struct {
+	Reviews  int // reviews given and received
+	Chat     int // thread replies and mentions, either side
+	Meetings int // meetings attended, all sizes
+	Other    int // interactions of other kinds
 }
 
 // Role is a conclusion about a person. Roles are signals to start a
@@ -59,6 +74,12 @@ const (
 	// RoleSolo: high own output (changes authored) and little help to
 	// others (reviews given); never also a multiplier.
 	RoleSolo Role = "solo contributor"
+	// RoleConnector bridges teams (betweenness in the organisation's top
+	// decile, ties into other teams) without being a multiplier or a
+	// bottleneck.
+	RoleConnector Role = "connector"
+	// RolePeripheral has few ties in the period.
+	RolePeripheral Role = "peripheral"
 )
 
 // Evidence is one sentence behind a conclusion. Role is the role it
@@ -132,6 +153,11 @@ type Metrics struct {
 	// between a manager and a report, which carry no influence tie.
 	MeetingHoursPerWeek  float64
 	OneOnOneHoursPerWeek float64
+	// Partners counts the distinct people the person has any tie with
+	// on the graph (either direction, any channel); PartnerTeams the
+	// distinct other roster teams among them.
+	Partners     int
+	PartnerTeams int
 	// Betweenness is the weighted betweenness centrality on the help
 	// graph, normalised by (n−1)(n−2) for a directed graph of n people
 	// (roster and external); see betweenness for the formula.
@@ -200,6 +226,11 @@ type Org struct {
 	// MedianChangesAuthored is the median of ChangesAuthored over roster
 	// people who authored at least one reviewed change; 0 when none did.
 	MedianChangesAuthored float64
+	// BetweennessThreshold is the ConnectorPercentile percentile of
+	// Betweenness among roster people with ties; MedianPartners the
+	// median of Partners among them.
+	BetweennessThreshold float64
+	MedianPartners       float64
 	// WaitingLoadThreshold is the Settings.WaitingPercentile percentile of
 	// WaitingLoad among active reviewers (linear interpolation between
 	// order statistics); 0 when there are none.

@@ -15,6 +15,8 @@ type verdict struct {
 	repoGate, teamGate   bool
 	bottleneck           bool
 	multiplier, solo     bool
+	connector            bool
+	peripheral           bool
 }
 
 // decide applies the role thresholds to st (see Settings and the Role
@@ -40,11 +42,57 @@ func decide(st stats, o Org, s Settings) verdict {
 	v.multiplier = st.active && !v.bottleneck && v.responsive && wideReach(st, o, s) &&
 		float64(st.ReviewsGiven) >= s.MultiplierVolume*o.MedianReviewsGiven &&
 		st.ReviewsGiven >= st.ReviewsReceived
+	v.connector = !v.multiplier && !v.bottleneck && st.Partners > 0 &&
+		st.Betweenness > 0 && st.Betweenness >= o.BetweennessThreshold &&
+		st.PartnerTeams >= s.MinTeamsHelped
+	// Someone no source sees is not peripheral: there is no data on them.
+	c := st.coverage
+	v.peripheral = st.Partners <= s.PeripheralPartners && c.Reviews+c.Chat+c.Meetings+c.Other > 0
 	v.solo = !v.multiplier &&
 		float64(st.ChangesAuthored) >= s.SoloOutputFactor*o.MedianChangesAuthored &&
 		st.ChangesAuthored >= s.MinSoloChanges &&
 		float64(st.ReviewsGiven) <= s.SoloHelpFactor*o.MedianReviewsGiven
 	return v
+}
+
+// Sample sizes behind the confidence levels: a call resting on at least
+// confidentRecords records is "high", on at least fairRecords "medium",
+// else "low".
+const (
+	confidentRecords = 40
+	fairRecords      = 15
+)
+
+// confidenceOf grades how much data stands behind a person's result by
+// an explicit sample-size rule: each role rests on its own records
+// (multiplier and bottleneck: reviews given; solo contributor: changes
+// authored; connector and peripheral: people tied to), a person without
+// a role on all the records that name them; the least-supported role
+// sets the level.
+func confidenceOf(roles []Role, st stats) (level, note string) {
+	c := st.coverage
+	n, basis := c.Reviews+c.Chat+c.Meetings+c.Other, "records naming them"
+	for _, r := range roles {
+		m, b := st.ReviewsGiven, "reviews given"
+		switch r {
+		case RoleSolo:
+			m, b = st.ChangesAuthored, "changes authored"
+		case RoleConnector, RolePeripheral:
+			m, b = st.Partners*5, "ties (×5)"
+		}
+		if len(roles) > 0 && (basis == "records naming them" || m < n) {
+			n, basis = m, b
+		}
+	}
+	switch {
+	case n >= confidentRecords:
+		level = "high"
+	case n >= fairRecords:
+		level = "medium"
+	default:
+		level = "low"
+	}
+	return level, fmt.Sprintf("%s: rests on %d %s (high from %d, medium from %d)", level, n, basis, confidentRecords, fairRecords)
 }
 
 // wideReach reports whether st helps enough other teams, with enough of
@@ -72,8 +120,20 @@ func judge(p multiplier.Person, st stats, o Org, s Settings) PersonResult {
 		r.Roles = append(r.Roles, RoleSolo)
 		w.solo()
 	}
+	if v.connector {
+		r.Roles = append(r.Roles, RoleConnector)
+		w.say(RoleConnector, "Betweenness %.4f, at or above the organisation's %s percentile (%.4f); ties with people in %s.",
+			st.Betweenness, ordinal(s.ConnectorPercentile), o.BetweennessThreshold, plural(st.PartnerTeams, "other team", "other teams"))
+	}
+	if v.peripheral {
+		r.Roles = append(r.Roles, RolePeripheral)
+		w.say(RolePeripheral, "Ties with %s in the period (organisation median %s; threshold %d).",
+			plural(st.Partners, "person", "people"), count(o.MedianPartners), s.PeripheralPartners)
+	}
 	w.general()
 	r.Evidence = w.out
+	r.Coverage = st.coverage
+	r.Confidence, r.ConfidenceNote = confidenceOf(r.Roles, st)
 	return r
 }
 

@@ -11,6 +11,15 @@ import (
 // organisation's value for the period (see Org), so the same settings
 // work for a team of twenty and an organisation of thousands.
 type Settings struct {
+	// ConnectorPercentile is the percentile (0–1) of betweenness among
+	// roster people with ties at or above which someone with ties into at
+	// least MinTeamsHelped other teams is a connector (unless a
+	// multiplier or bottleneck). Default 0.9.
+	ConnectorPercentile float64
+	// PeripheralPartners: a person with ties to this many people or fewer
+	// is peripheral. Default 2.
+	PeripheralPartners int
+
 	// ThreadWeight is the help one chat thread reply carries on the
 	// graph, against a review's 1. Default 0.5.
 	ThreadWeight float64
@@ -123,34 +132,36 @@ type Settings struct {
 // DefaultSettings returns the documented defaults.
 func DefaultSettings() Settings {
 	return Settings{
-		CommentWeight:     0.1,
-		ThreadWeight:      0.5,
-		MentionWeight:     0.1,
-		OtherWeight:       0.5,
-		MeetingWeight:     0.25,
-		MaxMeetingSize:    12,
-		MaxComments:       10,
-		MeaningfulReviews: 3,
-		MinReviews:        10,
-		ActiveFactor:      0.5,
-		SlowFactor:        2.0,
-		MinSlowHours:      8,
-		QueueSlowFactor:   1.5,
-		ResponsiveFactor:  1.25,
-		GatekeeperShare:   0.35,
-		MinRepoReviews:    20,
-		WaitingPercentile: 0.9,
-		MinWaitingLoad:    1.0,
-		MinTeamsHelped:    2,
-		MinCrossTeamShare: 0.25,
-		CrossTeamVolume:   0.75,
-		TeamCoverage:      0.5,
-		MultiplierVolume:  1.0,
-		SoloOutputFactor:  1.75,
-		MinSoloChanges:    10,
-		SoloHelpFactor:    0.4,
-		PageRankDamping:   0.85,
-		PageRankTolerance: 1e-8,
+		CommentWeight:       0.1,
+		ConnectorPercentile: 0.9,
+		PeripheralPartners:  2,
+		ThreadWeight:        0.5,
+		MentionWeight:       0.1,
+		OtherWeight:         0.5,
+		MeetingWeight:       0.25,
+		MaxMeetingSize:      12,
+		MaxComments:         10,
+		MeaningfulReviews:   3,
+		MinReviews:          10,
+		ActiveFactor:        0.5,
+		SlowFactor:          2.0,
+		MinSlowHours:        8,
+		QueueSlowFactor:     1.5,
+		ResponsiveFactor:    1.25,
+		GatekeeperShare:     0.35,
+		MinRepoReviews:      20,
+		WaitingPercentile:   0.9,
+		MinWaitingLoad:      1.0,
+		MinTeamsHelped:      2,
+		MinCrossTeamShare:   0.25,
+		CrossTeamVolume:     0.75,
+		TeamCoverage:        0.5,
+		MultiplierVolume:    1.0,
+		SoloOutputFactor:    1.75,
+		MinSoloChanges:      10,
+		SoloHelpFactor:      0.4,
+		PageRankDamping:     0.85,
+		PageRankTolerance:   1e-8,
 	}
 }
 
@@ -163,6 +174,10 @@ func (s Settings) check() error {
 	case !(s.ThreadWeight >= 0 && s.MentionWeight >= 0 && s.OtherWeight >= 0 && s.MeetingWeight >= 0) ||
 		math.IsInf(s.ThreadWeight+s.MentionWeight+s.OtherWeight+s.MeetingWeight, 1):
 		return fmt.Errorf("channel weights must be finite and non-negative")
+	case !(s.ConnectorPercentile >= 0 && s.ConnectorPercentile <= 1):
+		return fmt.Errorf("ConnectorPercentile %v is outside [0, 1]", s.ConnectorPercentile)
+	case s.PeripheralPartners < 0:
+		return fmt.Errorf("PeripheralPartners %d is negative", s.PeripheralPartners)
 	case s.MaxMeetingSize < 2:
 		return fmt.Errorf("MaxMeetingSize %d is below 2", s.MaxMeetingSize)
 	case s.MaxComments < 0:

@@ -47,6 +47,7 @@ type personTally struct {
 	helpOther                 float64   // weighted help given on channels other than review
 	meetingHours              float64   // hours in meetings of two or more people
 	oneOnOneHours             float64   // hours in 1:1s between a manager and a report
+	chat, meetings, other     int       // records of those sources naming the person
 }
 
 // pairTally is the help one reviewer gave one author.
@@ -147,9 +148,15 @@ func (t *tally) addAll(ins []multiplier.Interaction, p multiplier.Period, s Sett
 		case multiplier.KindThread:
 			t.addHelp(in, s.ThreadWeight)
 			t.people[t.index[in.From]].threads++
+			t.people[t.index[in.From]].chat++
+			t.people[t.index[in.To]].chat++
 		case multiplier.KindMention:
 			t.addHelp(in, s.MentionWeight)
+			t.people[t.index[in.From]].chat++
+			t.people[t.index[in.To]].chat++
 		default:
+			t.people[t.id(in.From)].other++
+			t.people[t.id(in.To)].other++
 			w := in.Weight
 			if !(w > 0) || w > 1e6 {
 				w = 1
@@ -185,6 +192,7 @@ func (t *tally) addMeetings(ms []multiplier.Meeting, p multiplier.Period, s Sett
 		}
 		for _, id := range ids {
 			t.people[id].meetingHours += h
+			t.people[id].meetings++
 		}
 		if len(ids) == 2 && t.managerPair(ids[0], ids[1]) {
 			t.people[ids[0]].oneOnOneHours += h

@@ -52,12 +52,12 @@ func turnaround(p *graph.PersonResult) string {
 // roleRank orders people by their most telling role: bottlenecks, then
 // multipliers, then solo contributors, then everyone else.
 func roleRank(p *graph.PersonResult) float64 {
-	for i, r := range []graph.Role{graph.RoleBottleneck, graph.RoleMultiplier, graph.RoleSolo} {
+	for i, r := range []graph.Role{graph.RoleBottleneck, graph.RoleMultiplier, graph.RoleConnector, graph.RoleSolo, graph.RolePeripheral} {
 		if hasRole(p, r) {
 			return float64(i)
 		}
 	}
-	return 3
+	return 5
 }
 
 // rolesColumn is the column the table sorts by at first.
@@ -137,7 +137,7 @@ func newPeopleTable(onSelect func(*graph.PersonResult)) *peopleTable {
 	t.team = widget.NewSelect([]string{allTeams}, func(string) { t.apply() })
 	t.team.SetSelected(allTeams)
 	t.role = widget.NewSelect([]string{allRoles, string(graph.RoleMultiplier), string(graph.RoleBottleneck),
-		string(graph.RoleSolo), "no role"}, func(string) { t.apply() })
+		string(graph.RoleConnector), string(graph.RoleSolo), string(graph.RolePeripheral), "no role"}, func(string) { t.apply() })
 	t.role.SetSelected(allRoles)
 	return t
 }

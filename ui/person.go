@@ -61,6 +61,14 @@ func (p *personPane) show(r *graph.PersonResult) {
 }
 
 func about(r *graph.PersonResult) string {
+	return identity(r) + "\nConfidence " + r.ConfidenceNote + ". Seen in " + coverage(r.Coverage) + "."
+}
+
+func coverage(c graph.Coverage) string {
+	return fmt.Sprintf("%d reviews, %d chat records, %d meetings", c.Reviews, c.Chat, c.Meetings)
+}
+
+func identity(r *graph.PersonResult) string {
 	var parts []string
 	for _, s := range []string{r.Person.Title, r.Person.Level, r.Person.Team, r.Person.Email} {
 		if s != "" {
@@ -93,6 +101,10 @@ func roleTitle(role graph.Role) string {
 		return "Bottleneck: work concentrates and waits on them"
 	case graph.RoleSolo:
 		return "Solo contributor: high own output, little help to others"
+	case graph.RoleConnector:
+		return "Connector: bridges teams"
+	case graph.RolePeripheral:
+		return "Peripheral: few ties in this period"
 	}
 	return string(role)
 }

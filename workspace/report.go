@@ -33,6 +33,16 @@ type ReportPerson struct {
 	Roles    []string           `json:"roles"`
 	Scores   map[string]float64 `json:"scores"`
 	Evidence []string           `json:"evidence"`
+	// Coverage counts the records of each source that name the person;
+	// Confidence grades the data behind the roles (see graph.confidenceOf).
+	Coverage   map[string]int   `json:"coverage"`
+	Confidence ReportConfidence `json:"confidence"`
+}
+
+// ReportConfidence is a level ("high", "medium", "low") and its reason.
+type ReportConfidence struct {
+	Level string `json:"level"`
+	Note  string `json:"note"`
 }
 
 // NewReport turns an analysis into the contract's shape.
@@ -45,6 +55,9 @@ func NewReport(res *graph.Result) Report {
 		rp := ReportPerson{
 			Email: p.Person.Email, Name: p.Person.Name, Team: p.Person.Team, Level: p.Person.Level,
 			Roles: []string{}, Scores: p.Metrics.Scores(), Evidence: []string{},
+			Coverage: map[string]int{"reviews": p.Coverage.Reviews, "chat": p.Coverage.Chat,
+				"meetings": p.Coverage.Meetings, "other": p.Coverage.Other},
+			Confidence: ReportConfidence{Level: p.Confidence, Note: p.ConfidenceNote},
 		}
 		for _, role := range p.Roles {
 			rp.Roles = append(rp.Roles, string(role))

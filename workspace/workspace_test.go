@@ -226,6 +226,8 @@ func TestAnalyzeContract(t *testing.T) {
 			Roles                    []string
 			Scores                   map[string]float64
 			Evidence                 []string
+			Coverage                 map[string]int
+			Confidence               struct{ Level, Note string }
 		}
 	}
 	dec := json.NewDecoder(&b)
@@ -246,6 +248,9 @@ func TestAnalyzeContract(t *testing.T) {
 			t.Errorf("person %q: not a lower-case roster email, or listed twice", p.Email)
 		}
 		seen[p.Email] = true
+		if p.Confidence.Level == "" || p.Coverage == nil {
+			t.Errorf("%s: confidence %+v coverage %v", p.Email, p.Confidence, p.Coverage)
+		}
 		if p.Roles == nil || p.Evidence == nil || len(p.Evidence) == 0 || len(p.Scores) == 0 {
 			t.Errorf("%s: roles %v evidence %v scores %v", p.Email, p.Roles, p.Evidence, p.Scores)
 		}
