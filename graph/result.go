@@ -75,8 +75,8 @@ const (
 	// others (reviews given); never also a multiplier.
 	RoleSolo Role = "solo contributor"
 	// RoleConnector bridges teams (betweenness in the organisation's top
-	// decile, ties into other teams) without being a multiplier or a
-	// bottleneck.
+	// decile, ties into other teams, and their own help reaching other
+	// teams) without being a multiplier or a bottleneck.
 	RoleConnector Role = "connector"
 	// RolePeripheral has few ties in the period.
 	RolePeripheral Role = "peripheral"

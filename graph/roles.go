@@ -42,9 +42,12 @@ func decide(st stats, o Org, s Settings) verdict {
 	v.multiplier = st.active && !v.bottleneck && v.responsive && wideReach(st, o, s) &&
 		float64(st.ReviewsGiven) >= s.MultiplierVolume*o.MedianReviewsGiven &&
 		st.ReviewsGiven >= st.ReviewsReceived
+	// A connector's own help crosses teams: being reviewed by other teams
+	// alone does not make a bridge.
 	v.connector = !v.multiplier && !v.bottleneck && st.Partners > 0 &&
 		st.Betweenness > 0 && st.Betweenness >= o.BetweennessThreshold &&
-		st.PartnerTeams >= s.MinTeamsHelped
+		st.PartnerTeams >= s.MinTeamsHelped &&
+		(st.TeamsHelped >= s.MinTeamsHelped || st.CrossTeamShare >= s.MinCrossTeamShare)
 	// Someone no source sees is not peripheral: there is no data on them.
 	c := st.coverage
 	v.peripheral = st.Partners <= s.PeripheralPartners && c.Reviews+c.Chat+c.Meetings+c.Other > 0
