@@ -71,7 +71,8 @@ func Analyze(ctx context.Context, in Input, s Settings, progress func(done, tota
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	between, err := betweenness(ctx, newCSR(net.helped), progress)
+	g := newCSR(net.helped)
+	between, err := betweenness(ctx, g, pivots(g.nodes(), s.ExactBetweennessUpTo, s.BetweennessPivots), progress)
 	if err != nil {
 		return nil, err
 	}

@@ -3,7 +3,9 @@ package graph
 import (
 	"context"
 	"math"
+	"math/rand/v2"
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -42,14 +44,58 @@ const tieTolerance = 1e-12
 // from the calling goroutine after each batch of sources (never for
 // fewer than 3 nodes, where no node can lie between two others). On
 // cancel it returns ctx.Err().
-func betweenness(ctx context.Context, g *csr, progress func(done, total int)) ([]float64, error) {
+//
+// sources, when not nil, limits the sum to those sources (pivots) and
+// scales it by n/len(sources): the unbiased estimate of Brandes & Pich,
+// "Centrality estimation in large networks", Int. J. Bifurcation and
+// Chaos 17(7), 2007.
+func betweenness(ctx context.Context, g *csr, sources []int32, progress func(done, total int)) ([]float64, error) {
 	n := g.nodes()
 	if n < 3 {
 		return make([]float64, n), nil
 	}
-	chunks := min(n, maxChunks)
+	if sources == nil {
+		sources = make([]int32, n)
+		for i := range sources {
+			sources[i] = int32(i)
+		}
+	}
+	total, err := sumSources(ctx, g, sources, progress)
+	if err != nil {
+		return nil, err
+	}
+	if len(sources) < n {
+		scale := float64(n) / float64(len(sources))
+		for i := range total {
+			total[i] *= scale
+		}
+	}
+	return total, nil
+}
+
+// pivots returns k distinct sources of n, drawn with a fixed seed so the
+// same graph gives the same estimate, or nil (all sources) when n ≤ exact.
+func pivots(n, exact, k int) []int32 {
+	if n <= exact || k >= n {
+		return nil
+	}
+	r := rand.New(rand.NewPCG(uint64(n), 0x6d756c7469706c79))
+	perm := r.Perm(n)[:k]
+	out := make([]int32, k)
+	for i, v := range perm {
+		out[i] = int32(v)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sumSources runs Brandes from each source and sums the dependencies.
+func sumSources(ctx context.Context, g *csr, sources []int32, progress func(done, total int)) ([]float64, error) {
+	n := g.nodes()
+	ns := len(sources)
+	chunks := min(ns, maxChunks)
 	partial := make([][]float64, chunks)
-	batch := max(1, n/256)
+	batch := max(1, ns/256)
 	workers := min(runtime.GOMAXPROCS(0), chunks)
 
 	var next atomic.Int64
@@ -63,8 +109,8 @@ func betweenness(ctx context.Context, g *csr, progress func(done, total int)) ([
 				if c >= chunks || ctx.Err() != nil {
 					return
 				}
-				lo, hi := c*n/chunks, (c+1)*n/chunks
-				partial[c] = b.run(ctx, lo, hi, batch, done)
+				lo, hi := c*ns/chunks, (c+1)*ns/chunks
+				partial[c] = b.run(ctx, sources[lo:hi], batch, done)
 			}
 		})
 	}
@@ -77,7 +123,7 @@ func betweenness(ctx context.Context, g *csr, progress func(done, total int)) ([
 	for k := range done {
 		finished += k
 		if progress != nil {
-			progress(finished, n)
+			progress(finished, ns)
 		}
 	}
 	if err := ctx.Err(); err != nil {
@@ -132,18 +178,18 @@ func newBrandes(g *csr) *brandes {
 	return b
 }
 
-// run sums the dependencies of sources lo..hi−1, in order, into a new
-// vector, sending the count of sources done after each batch. It stops
-// early, returning what it has, when ctx is cancelled.
-func (b *brandes) run(ctx context.Context, lo, hi, batch int, done chan<- int) []float64 {
+// run sums the dependencies of the sources, in order, into a new vector,
+// sending the count of sources done after each batch. It stops early,
+// returning what it has, when ctx is cancelled.
+func (b *brandes) run(ctx context.Context, sources []int32, batch int, done chan<- int) []float64 {
 	acc := make([]float64, b.g.nodes())
-	for s := lo; s < hi; s += batch {
+	for s := 0; s < len(sources); s += batch {
 		if ctx.Err() != nil {
 			return acc
 		}
-		end := min(s+batch, hi)
-		for src := s; src < end; src++ {
-			b.source(int32(src), acc)
+		end := min(s+batch, len(sources))
+		for _, src := range sources[s:end] {
+			b.source(src, acc)
 		}
 		done <- end - s
 	}

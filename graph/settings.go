@@ -11,6 +11,13 @@ import (
 // organisation's value for the period (see Org), so the same settings
 // work for a team of twenty and an organisation of thousands.
 type Settings struct {
+	// ExactBetweennessUpTo: graphs of up to this many people get exact
+	// betweenness; larger ones an unbiased estimate from
+	// BetweennessPivots sources drawn with a fixed seed (Brandes & Pich
+	// 2007), whose error shrinks as 1/√pivots. Defaults 4000 and 1000.
+	ExactBetweennessUpTo int
+	BetweennessPivots    int
+
 	// ConnectorPercentile is the percentile (0–1) of betweenness among
 	// roster people with ties at or above which someone with ties into at
 	// least MinTeamsHelped other teams is a connector (unless a
@@ -132,36 +139,38 @@ type Settings struct {
 // DefaultSettings returns the documented defaults.
 func DefaultSettings() Settings {
 	return Settings{
-		CommentWeight:       0.1,
-		ConnectorPercentile: 0.9,
-		PeripheralPartners:  2,
-		ThreadWeight:        0.5,
-		MentionWeight:       0.1,
-		OtherWeight:         0.5,
-		MeetingWeight:       0.25,
-		MaxMeetingSize:      12,
-		MaxComments:         10,
-		MeaningfulReviews:   3,
-		MinReviews:          10,
-		ActiveFactor:        0.5,
-		SlowFactor:          2.0,
-		MinSlowHours:        8,
-		QueueSlowFactor:     1.5,
-		ResponsiveFactor:    1.25,
-		GatekeeperShare:     0.35,
-		MinRepoReviews:      20,
-		WaitingPercentile:   0.9,
-		MinWaitingLoad:      1.0,
-		MinTeamsHelped:      2,
-		MinCrossTeamShare:   0.25,
-		CrossTeamVolume:     0.75,
-		TeamCoverage:        0.5,
-		MultiplierVolume:    1.0,
-		SoloOutputFactor:    1.75,
-		MinSoloChanges:      10,
-		SoloHelpFactor:      0.4,
-		PageRankDamping:     0.85,
-		PageRankTolerance:   1e-8,
+		CommentWeight:        0.1,
+		ExactBetweennessUpTo: 4000,
+		BetweennessPivots:    1000,
+		ConnectorPercentile:  0.9,
+		PeripheralPartners:   2,
+		ThreadWeight:         0.5,
+		MentionWeight:        0.1,
+		OtherWeight:          0.5,
+		MeetingWeight:        0.25,
+		MaxMeetingSize:       12,
+		MaxComments:          10,
+		MeaningfulReviews:    3,
+		MinReviews:           10,
+		ActiveFactor:         0.5,
+		SlowFactor:           2.0,
+		MinSlowHours:         8,
+		QueueSlowFactor:      1.5,
+		ResponsiveFactor:     1.25,
+		GatekeeperShare:      0.35,
+		MinRepoReviews:       20,
+		WaitingPercentile:    0.9,
+		MinWaitingLoad:       1.0,
+		MinTeamsHelped:       2,
+		MinCrossTeamShare:    0.25,
+		CrossTeamVolume:      0.75,
+		TeamCoverage:         0.5,
+		MultiplierVolume:     1.0,
+		SoloOutputFactor:     1.75,
+		MinSoloChanges:       10,
+		SoloHelpFactor:       0.4,
+		PageRankDamping:      0.85,
+		PageRankTolerance:    1e-8,
 	}
 }
 
@@ -178,6 +187,8 @@ func (s Settings) check() error {
 		return fmt.Errorf("ConnectorPercentile %v is outside [0, 1]", s.ConnectorPercentile)
 	case s.PeripheralPartners < 0:
 		return fmt.Errorf("PeripheralPartners %d is negative", s.PeripheralPartners)
+	case s.ExactBetweennessUpTo < 0 || s.BetweennessPivots < 1:
+		return fmt.Errorf("ExactBetweennessUpTo %d or BetweennessPivots %d out of range", s.ExactBetweennessUpTo, s.BetweennessPivots)
 	case s.MaxMeetingSize < 2:
 		return fmt.Errorf("MaxMeetingSize %d is below 2", s.MaxMeetingSize)
 	case s.MaxComments < 0:

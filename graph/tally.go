@@ -27,12 +27,12 @@ type tally struct {
 	pairs   map[[2]int32]int32 // (reviewer, author) → index in pair
 	pair    []pairTally
 	repos   map[string]*repoTally
-	changes map[changeKey]struct{}
+	changes map[changeKey]int32 // change → dense change id
 
 	// Coverage: which changes each reviewer reviewed, per author's team.
-	reviewed    map[reviewedKey]struct{}
-	teamChanges []int            // per team: distinct changes its members authored
-	covered     map[[2]int32]int // (reviewer, author's team) → distinct changes reviewed
+	reviewed    map[[2]int32]struct{} // (reviewer, change id) seen
+	teamChanges []int                 // per team: distinct changes its members authored
+	covered     map[[2]int32]int      // (reviewer, author's team) → distinct changes reviewed
 
 	used        int
 	first, last time.Time
@@ -63,12 +63,6 @@ type repoTally struct {
 	by      map[int32]int
 }
 
-// reviewedKey names one reviewer's review of one change.
-type reviewedKey struct {
-	reviewer int32
-	change   changeKey
-}
-
 // changeKey names one change of one author.
 type changeKey struct {
 	author    int32
@@ -81,8 +75,8 @@ func newTally(people []multiplier.Person) *tally {
 		index:    make(map[string]int32, len(people)),
 		pairs:    make(map[[2]int32]int32),
 		repos:    make(map[string]*repoTally),
-		changes:  make(map[changeKey]struct{}),
-		reviewed: make(map[reviewedKey]struct{}),
+		changes:  make(map[changeKey]int32),
+		reviewed: make(map[[2]int32]struct{}),
 		covered:  make(map[[2]int32]int),
 	}
 	teams := make(map[string]int32)
@@ -252,8 +246,8 @@ func (t *tally) add(in multiplier.Interaction, s Settings) {
 	if h, ok := in.LatencyHours(); ok {
 		r.latencies = append(r.latencies, h)
 	}
-	t.addChange(to, in.Context, in.Ref)
-	t.addCoverage(from, to, in.Context, in.Ref)
+	change := t.addChange(to, in.Context, in.Ref)
+	t.addCoverage(from, to, change)
 	t.addPair(from, to, reviewWeight(in.Comments, s))
 	t.addRepo(in.Context, from)
 }
@@ -265,32 +259,36 @@ func reviewWeight(comments int, s Settings) float64 {
 	return 1 + s.CommentWeight*float64(c)
 }
 
-// addChange counts author's change once; a change without a reference
-// counts every time, as there is no telling two apart.
-func (t *tally) addChange(author int32, repo, ref string) {
+// addChange counts author's change once and returns its id; a change
+// without a reference counts every time, as there is no telling two
+// apart, and has id −1.
+func (t *tally) addChange(author int32, repo, ref string) int32 {
+	id := int32(-1)
 	if ref != "" {
 		k := changeKey{author, repo, ref}
-		if _, ok := t.changes[k]; ok {
-			return
+		if c, ok := t.changes[k]; ok {
+			return c
 		}
-		t.changes[k] = struct{}{}
+		id = int32(len(t.changes))
+		t.changes[k] = id
 	}
 	t.people[author].authored++
 	if team := t.team[author]; team >= 0 {
 		t.teamChanges[team]++
 	}
+	return id
 }
 
 // addCoverage notes that reviewer reviewed the author's change, once per
 // change, for the author's team. A change without a reference counts as
-// its own change.
-func (t *tally) addCoverage(reviewer, author int32, repo, ref string) {
+// its own change (id −1).
+func (t *tally) addCoverage(reviewer, author, change int32) {
 	team := t.team[author]
 	if team < 0 {
 		return
 	}
-	if ref != "" {
-		k := reviewedKey{reviewer, changeKey{author, repo, ref}}
+	if change >= 0 {
+		k := [2]int32{reviewer, change}
 		if _, ok := t.reviewed[k]; ok {
 			return
 		}
