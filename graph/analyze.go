@@ -78,6 +78,7 @@ func Analyze(ctx context.Context, in Input, s Settings, progress func(done, tota
 	}
 
 	m := t.metrics(s, period, ranks, normalise(between))
+	t.brokerage(m, g)
 	org := t.org()
 	t.compare(m, &org, s)
 	res := &Result{

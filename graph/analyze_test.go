@@ -387,19 +387,29 @@ func TestMetricsHandWorked(t *testing.T) {
 
 	// Betweenness: of 6 ordered pairs, (bob, carol) and (carol, bob)
 	// both go through alice; normalised by (3−1)(3−2) = 2, alice has 1.
+	//
+	// Ties (both directions added): alice–bob 1 + 1 + 1 = 3 (no
+	// comments), alice–carol 2 (20 comments, capped at 10) + 1 + 1 = 4.
+	// alice: constraint (3/7)² + (4/7)² = 25/49, effective size 2 (bob and
+	// carol are not tied), participation 1 − (3/7)² − (4/7)² = 24/49;
+	// bob→alice→carol makes her a representative (A, A, B) and
+	// carol→alice→bob a gatekeeper (B, A, A). bob and carol have one
+	// neighbour each: constraint 1, effective size 1, participation 0.
 	want := map[string]Metrics{
 		"alice": {ReviewsGiven: 4, ReviewsReceived: 2, ChangesAuthored: 2, AuthorsHelped: 2,
 			CrossTeamShare: 0.5, TeamsHelped: 0, MedianTurnaroundHours: 5, TurnaroundVsOrg: 1.25,
 			GatekeeperShare: 2.0 / 3, GatekeeperRepo: "r1", WaitingLoad: 22.0 / 240, Betweenness: 1,
 			CrossTeamReviews: 2,
-			TeamShare:        0.5, TeamShareTeam: "A"},
+			TeamShare:        0.5, TeamShareTeam: "A",
+			Partners: 2, PartnerTeams: 1, Constraint: 25.0 / 49, EffectiveSize: 2, Participation: 24.0 / 49,
+			Brokerage: BrokerageRoles{Representative: 1, Gatekeeper: 1}},
 		"bob": {ReviewsGiven: 1, ReviewsReceived: 2, ChangesAuthored: 2, AuthorsHelped: 1,
 			MedianTurnaroundHours: -1, GatekeeperShare: 1.0 / 3, GatekeeperRepo: "r1",
-			TeamShare: 0.25, TeamShareTeam: "A"},
+			TeamShare: 0.25, TeamShareTeam: "A", Partners: 1, Constraint: 1, EffectiveSize: 1},
 		"carol": {ReviewsGiven: 1, ReviewsReceived: 2, ChangesAuthored: 1, AuthorsHelped: 1,
 			CrossTeamShare: 1, MedianTurnaroundHours: 1, TurnaroundVsOrg: 0.25,
 			GatekeeperShare: 1.0 / 3, GatekeeperRepo: "r2", WaitingLoad: 1.0 / 240, CrossTeamReviews: 1,
-			TeamShare: 0.25, TeamShareTeam: "A"},
+			TeamShare: 0.25, TeamShareTeam: "A", Partners: 1, PartnerTeams: 1, Constraint: 1, EffectiveSize: 1},
 	}
 	for _, p := range r.People {
 		got, w := p.Metrics, want[p.Person.Email]
@@ -592,10 +602,12 @@ func TestBadDataDoesNotPanic(t *testing.T) {
 
 // TestScoresKeys pins the JSON keys of Scores.
 func TestScoresKeys(t *testing.T) {
-	want := []string{"authors_helped", "betweenness", "changes_authored", "cross_team_reviews", "cross_team_share",
+	want := []string{"authors_helped", "betweenness", "brokerage_coordinator", "brokerage_gatekeeper",
+		"brokerage_itinerant", "brokerage_liaison", "brokerage_representative", "changes_authored", "constraint",
+		"cross_team_reviews", "cross_team_share", "effective_size",
 		"gatekeeper_share", "median_turnaround_hours", "meeting_hours_per_week", "one_on_one_hours_per_week",
-		"other_help", "pagerank", "reviews_given", "reviews_received", "team_share", "teams_helped",
-		"threads_answered", "turnaround_vs_org", "waiting_load"}
+		"other_help", "pagerank", "participation", "partner_teams", "partners", "reviews_given", "reviews_received",
+		"team_share", "teams_helped", "threads_answered", "turnaround_vs_org", "waiting_load"}
 	var got []string
 	for k := range (Metrics{}).Scores() {
 		got = append(got, k)

@@ -1,6 +1,9 @@
 package graph
 
 import (
+	"math"
+
+	"github.com/multiplier/multiplier/graph/brokerage"
 	"slices"
 	"strings"
 
@@ -87,6 +90,31 @@ func (t *tally) reach(out []stats, s Settings) {
 			out[i].CrossTeamShare = float64(out[i].crossReviews) / float64(out[i].teamReviews)
 		}
 	}
+}
+
+// brokerage fills the structural-hole and brokerage metrics from the
+// help graph g, with roster teams as the groups.
+func (t *tally) brokerage(out []stats, g *csr) {
+	tg := g.tieGraph()
+	constraint := brokerage.Constraint(tg)
+	size := brokerage.EffectiveSize(tg)
+	part := brokerage.Participation(tg, t.team)
+	roles := brokerage.Brokerage(tg, t.team, 0)
+	for id := range out {
+		st := &out[id]
+		st.Constraint, st.EffectiveSize = orMinusOne(constraint[id]), orMinusOne(size[id])
+		st.Participation = part[id]
+		r := roles[id]
+		st.Brokerage = BrokerageRoles{r.Coordinator, r.Itinerant, r.Gatekeeper, r.Representative, r.Liaison}
+	}
+}
+
+// orMinusOne maps NaN (no ties) to −1, which JSON can carry.
+func orMinusOne(x float64) float64 {
+	if math.IsNaN(x) {
+		return -1
+	}
+	return x
 }
 
 // partners fills Partners and PartnerTeams from every tie on the graph.

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"github.com/multiplier/multiplier/graph/brokerage"
 	"slices"
 
 	gograph "gonum.org/v1/gonum/graph"
@@ -93,3 +94,12 @@ func newCSR(g gograph.WeightedDirected) *csr {
 
 // nodes returns the number of nodes.
 func (c *csr) nodes() int { return len(c.off) - 1 }
+
+// tieGraph views c as a brokerage.Graph with the tie weights (1/length).
+func (c *csr) tieGraph() *brokerage.Graph {
+	w := make([]float64, len(c.length))
+	for i, l := range c.length {
+		w[i] = 1 / l
+	}
+	return &brokerage.Graph{Offsets: c.off, Targets: c.nbr, Weights: w}
+}

@@ -45,6 +45,17 @@ type PersonResult struct {
 	ConfidenceNote string
 }
 
+// BrokerageRoles counts, for one person, the two-paths a→i→b (with no
+// a→b tie) they broker, by the teams of a, i and b (Gould & Fernandez,
+// "Structures of mediation", Sociological Methodology 19, 1989).
+type BrokerageRoles struct {
+	Coordinator    int // a, i, b in one team
+	Itinerant      int // a and b in one team, i in another
+	Gatekeeper     int // i and b in one team, a outside
+	Representative int // a and i in one team, b outside
+	Liaison        int // three different teams
+}
+
 // Coverage counts the records of each source that name a person in the
 // period.
 type Coverage struct {
@@ -158,6 +169,19 @@ type Metrics struct {
 	// distinct other roster teams among them.
 	Partners     int
 	PartnerTeams int
+	// Constraint and EffectiveSize are Burt's (1992) measures on the help
+	// graph with both directions of a tie added (see package brokerage);
+	// −1 for someone without ties. Low constraint and a large effective
+	// size mark a broker across structural holes.
+	Constraint    float64
+	EffectiveSize float64
+	// Participation is the participation coefficient with roster teams as
+	// the groups (Guimerà & Amaral 2005): 0 when all ties stay in one
+	// team, towards 1 when they spread evenly over many.
+	Participation float64
+	// Brokerage counts the Gould–Fernandez (1989) brokerage roles the
+	// person plays on two-step paths between others.
+	Brokerage BrokerageRoles
 	// Betweenness is the weighted betweenness centrality on the help
 	// graph, normalised by (n−1)(n−2) for a directed graph of n people
 	// (roster and external); see betweenness for the formula.
@@ -197,6 +221,16 @@ func (m Metrics) Scores() map[string]float64 {
 		"other_help":                round6(m.OtherHelp),
 		"meeting_hours_per_week":    round6(m.MeetingHoursPerWeek),
 		"one_on_one_hours_per_week": round6(m.OneOnOneHoursPerWeek),
+		"partners":                  float64(m.Partners),
+		"partner_teams":             float64(m.PartnerTeams),
+		"constraint":                round6(m.Constraint),
+		"effective_size":            round6(m.EffectiveSize),
+		"participation":             round6(m.Participation),
+		"brokerage_coordinator":     float64(m.Brokerage.Coordinator),
+		"brokerage_itinerant":       float64(m.Brokerage.Itinerant),
+		"brokerage_gatekeeper":      float64(m.Brokerage.Gatekeeper),
+		"brokerage_representative":  float64(m.Brokerage.Representative),
+		"brokerage_liaison":         float64(m.Brokerage.Liaison),
 		"betweenness":               round6(m.Betweenness),
 		"pagerank":                  round6(m.PageRank),
 	}
