@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -395,6 +396,13 @@ func TestMetricsHandWorked(t *testing.T) {
 	// bob→alice→carol makes her a representative (A, A, B) and
 	// carol→alice→bob a gatekeeper (B, A, A). bob and carol have one
 	// neighbour each: constraint 1, effective size 1, participation 0.
+	//
+	// Every review is given at the same moment, so alice's four requests
+	// (2, 4, 6 and 10 h before) are all pending just before it: queue 4,
+	// 22 waiting hours. Team A's reviews are all alice's: her turnaround
+	// is the team's (1×); carol is team B alone. alice–carol is the only
+	// A–B tie, so each of them is the link. No repository has a single
+	// reviewer at ≥ 20%: bob and carol each hold 1 of 3.
 	want := map[string]Metrics{
 		"alice": {ReviewsGiven: 4, ReviewsReceived: 2, ChangesAuthored: 2, AuthorsHelped: 2,
 			CrossTeamShare: 0.5, TeamsHelped: 0, MedianTurnaroundHours: 5, TurnaroundVsOrg: 1.25,
@@ -402,14 +410,16 @@ func TestMetricsHandWorked(t *testing.T) {
 			CrossTeamReviews: 2,
 			TeamShare:        0.5, TeamShareTeam: "A",
 			Partners: 2, PartnerTeams: 1, Constraint: 25.0 / 49, EffectiveSize: 2, Participation: 24.0 / 49,
-			Brokerage: BrokerageRoles{Representative: 1, Gatekeeper: 1}},
+			Brokerage:    BrokerageRoles{Representative: 1, Gatekeeper: 1},
+			WaitingHours: 22, MaxQueue: 4, TurnaroundVsTeam: 1, OnlyLinkFor: []string{"A – B"}},
 		"bob": {ReviewsGiven: 1, ReviewsReceived: 2, ChangesAuthored: 2, AuthorsHelped: 1,
 			MedianTurnaroundHours: -1, GatekeeperShare: 1.0 / 3, GatekeeperRepo: "r1",
 			TeamShare: 0.25, TeamShareTeam: "A", Partners: 1, Constraint: 1, EffectiveSize: 1},
 		"carol": {ReviewsGiven: 1, ReviewsReceived: 2, ChangesAuthored: 1, AuthorsHelped: 1,
 			CrossTeamShare: 1, MedianTurnaroundHours: 1, TurnaroundVsOrg: 0.25,
 			GatekeeperShare: 1.0 / 3, GatekeeperRepo: "r2", WaitingLoad: 1.0 / 240, CrossTeamReviews: 1,
-			TeamShare: 0.25, TeamShareTeam: "A", Partners: 1, PartnerTeams: 1, Constraint: 1, EffectiveSize: 1},
+			TeamShare: 0.25, TeamShareTeam: "A", Partners: 1, PartnerTeams: 1, Constraint: 1, EffectiveSize: 1,
+			WaitingHours: 1, MaxQueue: 1, TurnaroundVsTeam: 1, OnlyLinkFor: []string{"A – B"}},
 	}
 	for _, p := range r.People {
 		got, w := p.Metrics, want[p.Person.Email]
@@ -425,8 +435,8 @@ func TestMetricsHandWorked(t *testing.T) {
 	}
 
 	wantRepos := []Repo{
-		{Name: "r1", Reviews: 3, TopReviewer: "alice", TopShare: 2.0 / 3, Reviewers: 2},
-		{Name: "r2", Reviews: 3, TopReviewer: "alice", TopShare: 2.0 / 3, Reviewers: 2},
+		{Name: "r1", Reviews: 3, TopReviewer: "alice", TopShare: 2.0 / 3, Reviewers: 2, BusFactor: 1},
+		{Name: "r2", Reviews: 3, TopReviewer: "alice", TopShare: 2.0 / 3, Reviewers: 2, BusFactor: 1},
 	}
 	if !slices.Equal(r.Repos, wantRepos) {
 		t.Errorf("repos %+v, want %+v", r.Repos, wantRepos)
@@ -585,7 +595,7 @@ func TestBadDataDoesNotPanic(t *testing.T) {
 		},
 	}
 	r := analyze(t, in)
-	if got := r.People[0].Metrics; got != r.People[1].Metrics {
+	if got := r.People[0].Metrics; !reflect.DeepEqual(got, r.People[1].Metrics) {
 		t.Errorf("a listed twice has two sets of metrics: %+v and %+v", got, r.People[1].Metrics)
 	}
 	for _, p := range r.People {
@@ -605,9 +615,10 @@ func TestScoresKeys(t *testing.T) {
 	want := []string{"authors_helped", "betweenness", "brokerage_coordinator", "brokerage_gatekeeper",
 		"brokerage_itinerant", "brokerage_liaison", "brokerage_representative", "changes_authored", "constraint",
 		"cross_team_reviews", "cross_team_share", "effective_size",
-		"gatekeeper_share", "median_turnaround_hours", "meeting_hours_per_week", "one_on_one_hours_per_week",
-		"other_help", "pagerank", "participation", "partner_teams", "partners", "reviews_given", "reviews_received",
-		"team_share", "teams_helped", "threads_answered", "turnaround_vs_org", "waiting_load"}
+		"gatekeeper_share", "max_queue", "median_turnaround_hours", "meeting_hours_per_week", "one_on_one_hours_per_week",
+		"only_link_team_pairs", "other_help", "pagerank", "participation", "partner_teams", "partners", "reviews_given",
+		"reviews_received", "sole_reviewer_areas", "team_share", "teams_helped", "threads_answered", "turnaround_vs_org",
+		"turnaround_vs_team", "waiting_hours", "waiting_load"}
 	var got []string
 	for k := range (Metrics{}).Scores() {
 		got = append(got, k)
@@ -633,7 +644,7 @@ func TestSameNumbers(t *testing.T) {
 			t.Errorf("%s PageRank %v then %v", a.People[i].Person.Email, ma.PageRank, mb.PageRank)
 		}
 		ma.PageRank, mb.PageRank = 0, 0
-		if ma != mb || !slices.Equal(a.People[i].Evidence, b.People[i].Evidence) {
+		if !reflect.DeepEqual(ma, mb) || !slices.Equal(a.People[i].Evidence, b.People[i].Evidence) {
 			t.Errorf("%s differs between runs:\n%+v\n%+v", a.People[i].Person.Email, a.People[i], b.People[i])
 		}
 	}

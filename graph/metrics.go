@@ -39,8 +39,10 @@ func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []f
 		if len(p.latencies) > 0 {
 			st.MedianTurnaroundHours = median(p.latencies)
 		}
+		st.WaitingHours = sum(p.latencies)
+		st.MaxQueue = maxQueue(p.pending)
 		if hours > 0 {
-			st.WaitingLoad = sum(p.latencies) / hours
+			st.WaitingLoad = st.WaitingHours / hours
 		}
 		st.coverage = Coverage{Reviews: p.given + p.received, Chat: p.chat, Meetings: p.meetings, Other: p.other}
 		st.ThreadsAnswered = p.threads
@@ -54,6 +56,9 @@ func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []f
 	}
 	t.reach(out, s)
 	t.partners(out)
+	t.teamTurnaround(out)
+	t.onlyLinks(out)
+	t.soleReviewers(out, s)
 	t.gatekeepers(out, s)
 	return out
 }
@@ -89,6 +94,87 @@ func (t *tally) reach(out []stats, s Settings) {
 		if out[i].teamReviews > 0 {
 			out[i].CrossTeamShare = float64(out[i].crossReviews) / float64(out[i].teamReviews)
 		}
+	}
+}
+
+// teamTurnaround fills TurnaroundVsTeam against the median of every
+// review the person's team gave.
+func (t *tally) teamTurnaround(out []stats) {
+	byTeam := make([][]float64, t.teams)
+	for id := range t.roster {
+		if tm := t.team[id]; tm >= 0 {
+			byTeam[tm] = append(byTeam[tm], t.people[id].latencies...)
+		}
+	}
+	medians := make([]float64, t.teams)
+	for tm, xs := range byTeam {
+		medians[tm] = median(slices.Clone(xs))
+	}
+	for id := range t.roster {
+		tm := t.team[id]
+		if tm >= 0 && out[id].MedianTurnaroundHours >= 0 && medians[tm] > 0 {
+			out[id].TurnaroundVsTeam = out[id].MedianTurnaroundHours / medians[tm]
+		}
+	}
+}
+
+// onlyLinks finds, for every pair of teams tied on the graph, the roster
+// people who carry those ties; a pair carried by one person is that
+// person's OnlyLinkFor.
+func (t *tally) onlyLinks(out []stats) {
+	carriers := make(map[[2]int32]map[int32]bool)
+	for _, p := range t.pair {
+		a, b := t.team[p.from], t.team[p.to]
+		if a < 0 || b < 0 || a == b {
+			continue
+		}
+		k := [2]int32{min(a, b), max(a, b)}
+		if carriers[k] == nil {
+			carriers[k] = map[int32]bool{}
+		}
+		carriers[k][p.from] = true
+		carriers[k][p.to] = true
+	}
+	for k, who := range carriers {
+		// Split the carriers by side: a side with one carrier hangs on them.
+		var side [2][]int32
+		for id := range who {
+			if t.team[id] == k[0] {
+				side[0] = append(side[0], id)
+			} else {
+				side[1] = append(side[1], id)
+			}
+		}
+		for _, ids := range side {
+			if len(ids) == 1 && int(ids[0]) < t.roster {
+				out[ids[0]].OnlyLinkFor = append(out[ids[0]].OnlyLinkFor, t.teamNames[k[0]]+" – "+t.teamNames[k[1]])
+			}
+		}
+	}
+	for i := range out {
+		slices.Sort(out[i].OnlyLinkFor)
+	}
+}
+
+// soleReviewers fills SoleReviewerOf: repositories where exactly one
+// person holds at least 20% of the reviews.
+func (t *tally) soleReviewers(out []stats, s Settings) {
+	for name, r := range t.repos {
+		if r.reviews < s.MinRepoReviews {
+			continue
+		}
+		holder, holders := int32(-1), 0
+		for id, n := range r.by {
+			if 5*n >= r.reviews {
+				holder, holders = id, holders+1
+			}
+		}
+		if holders == 1 {
+			out[holder].SoleReviewerOf = append(out[holder].SoleReviewerOf, name)
+		}
+	}
+	for i := range out {
+		slices.Sort(out[i].SoleReviewerOf)
 	}
 }
 

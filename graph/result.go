@@ -164,6 +164,24 @@ type Metrics struct {
 	// between a manager and a report, which carry no influence tie.
 	MeetingHoursPerWeek  float64
 	OneOnOneHoursPerWeek float64
+	// WaitingHours attributes review waiting to the reviewer: the sum,
+	// in hours, of request-to-review latency over the reviews they gave
+	// (work that waited on them).
+	WaitingHours float64
+	// MaxQueue is the most of their reviews pending at once: requested
+	// and not yet given, by a sweep over [Requested, At] of each review.
+	MaxQueue int
+	// TurnaroundVsTeam is MedianTurnaroundHours over the median of all
+	// reviews given by the person's roster team; 0 when unknown.
+	TurnaroundVsTeam float64
+	// OnlyLinkFor lists the team pairs ("Payments – Search") for which
+	// this person carries every tie on the graph: were they to leave,
+	// the two teams would lose their only link.
+	OnlyLinkFor []string
+	// SoleReviewerOf lists the repositories (with at least
+	// Settings.MinRepoReviews reviews) where this person is the only one
+	// holding 20% or more of the reviews: without them no one would.
+	SoleReviewerOf []string
 	// Partners counts the distinct people the person has any tie with
 	// on the graph (either direction, any channel); PartnerTeams the
 	// distinct other roster teams among them.
@@ -222,6 +240,11 @@ func (m Metrics) Scores() map[string]float64 {
 		"meeting_hours_per_week":    round6(m.MeetingHoursPerWeek),
 		"one_on_one_hours_per_week": round6(m.OneOnOneHoursPerWeek),
 		"partners":                  float64(m.Partners),
+		"waiting_hours":             round6(m.WaitingHours),
+		"max_queue":                 float64(m.MaxQueue),
+		"turnaround_vs_team":        round6(m.TurnaroundVsTeam),
+		"only_link_team_pairs":      float64(len(m.OnlyLinkFor)),
+		"sole_reviewer_areas":       float64(len(m.SoleReviewerOf)),
 		"partner_teams":             float64(m.PartnerTeams),
 		"constraint":                round6(m.Constraint),
 		"effective_size":            round6(m.EffectiveSize),
@@ -284,6 +307,9 @@ type Repo struct {
 	TopShare float64
 	// Reviewers counts the distinct reviewers.
 	Reviewers int
+	// BusFactor is the fewest reviewers who together gave at least half
+	// of Reviews: 1 means one person holds the area.
+	BusFactor int
 }
 
 // External is a key found in the interactions used that is not a roster

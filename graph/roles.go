@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	multiplier "github.com/multiplier/multiplier"
 )
@@ -236,6 +237,20 @@ func (w *writer) general() {
 	}
 	if !w.saidGatekeeper && st.GatekeeperRepo != "" {
 		w.gatekeeperSentence("")
+	}
+	w.whatIf()
+}
+
+// whatIf says what the organisation would lose without the person.
+func (w *writer) whatIf() {
+	st := w.st
+	if len(st.OnlyLinkFor) > 0 {
+		w.say("", "If they left, %s would lose their only link: %s.",
+			plural(len(st.OnlyLinkFor), "team pair", "team pairs"), strings.Join(st.OnlyLinkFor, "; "))
+	}
+	if len(st.SoleReviewerOf) > 0 {
+		w.say("", "The only reviewer holding 20%% or more of %s: without them no one would.",
+			strings.Join(st.SoleReviewerOf, ", "))
 	}
 }
 

@@ -42,12 +42,13 @@ type tally struct {
 type personTally struct {
 	given, received, authored int
 	latencies                 []float64 // hours, of reviews given
-	seen                      int       // interactions taken part in
-	threads                   int       // chat threads answered
-	helpOther                 float64   // weighted help given on channels other than review
-	meetingHours              float64   // hours in meetings of two or more people
-	oneOnOneHours             float64   // hours in 1:1s between a manager and a report
-	chat, meetings, other     int       // records of those sources naming the person
+	pending                   []pendingReview
+	seen                      int     // interactions taken part in
+	threads                   int     // chat threads answered
+	helpOther                 float64 // weighted help given on channels other than review
+	meetingHours              float64 // hours in meetings of two or more people
+	oneOnOneHours             float64 // hours in 1:1s between a manager and a report
+	chat, meetings, other     int     // records of those sources naming the person
 }
 
 // pairTally is the help one reviewer gave one author.
@@ -245,6 +246,7 @@ func (t *tally) add(in multiplier.Interaction, s Settings) {
 	a.seen++
 	if h, ok := in.LatencyHours(); ok {
 		r.latencies = append(r.latencies, h)
+		r.pending = append(r.pending, pendingReview{in.Requested.Unix(), in.At.Unix()})
 	}
 	change := t.addChange(to, in.Context, in.Ref)
 	t.addCoverage(from, to, change)
@@ -257,6 +259,53 @@ func (t *tally) add(in multiplier.Interaction, s Settings) {
 func reviewWeight(comments int, s Settings) float64 {
 	c := min(max(comments, 0), s.MaxComments)
 	return 1 + s.CommentWeight*float64(c)
+}
+
+// pendingReview is one review's time waiting on its reviewer, in Unix
+// seconds.
+type pendingReview struct{ from, to int64 }
+
+// maxQueue returns the most intervals open at once; an interval ending
+// when another starts does not overlap it.
+func maxQueue(ps []pendingReview) int {
+	type event struct {
+		at    int64
+		delta int
+	}
+	ev := make([]event, 0, 2*len(ps))
+	for _, p := range ps {
+		ev = append(ev, event{p.from, 1}, event{p.to, -1})
+	}
+	slices.SortFunc(ev, func(a, b event) int {
+		if c := cmp.Compare(a.at, b.at); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.delta, b.delta) // ends before starts
+	})
+	open, most := 0, 0
+	for _, e := range ev {
+		open += e.delta
+		most = max(most, open)
+	}
+	return most
+}
+
+// busFactor returns the fewest reviewers of r whose reviews reach half
+// of r's.
+func busFactor(r *repoTally) int {
+	counts := make([]int, 0, len(r.by))
+	for _, n := range r.by {
+		counts = append(counts, n)
+	}
+	slices.Sort(counts)
+	sum := 0
+	for i := len(counts) - 1; i >= 0; i-- {
+		sum += counts[i]
+		if 2*sum >= r.reviews {
+			return len(counts) - i
+		}
+	}
+	return len(counts)
 }
 
 // addChange counts author's change once and returns its id; a change
@@ -361,6 +410,7 @@ func (t *tally) repoList() []Repo {
 			TopReviewer: t.keys[top],
 			TopShare:    float64(n) / float64(r.reviews),
 			Reviewers:   len(r.by),
+			BusFactor:   busFactor(r),
 		})
 	}
 	slices.SortFunc(list, func(a, b Repo) int {
