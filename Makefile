@@ -20,7 +20,7 @@ DEBS_BUILD := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxin
               libxi-dev libxxf86vm-dev libgl1-mesa-dri
 DEBS_TEST  := xvfb xauth xdotool x11-apps imagemagick fonts-dejavu-core
 
-.PHONY: run build test deps deps-test vet layering unit smoke bench eval check check-generate sample clean
+.PHONY: run build test deps deps-test vet layering unit smoke bench bench-compare eval check check-generate sample clean
 
 run: deps build
 	./$(BIN)/multiplier
@@ -54,6 +54,20 @@ unit:
 smoke:
 	@mkdir -p build
 	SMOKE_SHOT=$(CURDIR)/build/smoke.png $(GO) test -count=1 -tags smoke -run TestSmoke -v ./cmd/multiplier
+
+# Our full analysis against python-igraph's weighted betweenness, PageRank
+# and Louvain on the same help graph (Debian's python3-igraph, one thread).
+# Above 4000 people our betweenness is the pivot estimate (graph.Settings).
+bench-compare:
+	@scripts/debs.sh python3-igraph
+	@mkdir -p build
+	@echo "| people | interactions | edges | ours (full analysis) | igraph betweenness | PageRank | Louvain | igraph total | ratio |"
+	@echo "|---|---|---|---|---|---|---|---|---|"
+	@for n in 1000 4000 10000; do \
+		MULTIPLIER_COMPARE_GRAPH=$(CURDIR)/build/compare-$$n.txt MULTIPLIER_COMPARE_PEOPLE=$$n \
+			$(GO) test -count=1 -run TestWriteCompareGraph ./graph >/dev/null || exit 1; \
+		/usr/bin/python3 scripts/igraph_compare.py build/compare-$$n.txt || exit 1; \
+	done
 
 # Precision, recall and F1 per role on generated organisations.
 eval:
