@@ -182,3 +182,24 @@ func IsBot(identity string) bool {
 	}
 	return false
 }
+
+// Quarter returns calendar quarter q (1–4) of year as a Period.
+func Quarter(year, q int) Period {
+	from := time.Date(year, time.Month(3*(q-1)+1), 1, 0, 0, 0, 0, time.UTC)
+	return Period{From: from, To: from.AddDate(0, 3, -1)}
+}
+
+// Previous returns the period just before p: the previous calendar
+// quarter when p is one, else the same number of days ending the day
+// before p starts. The zero Period has no previous one (zero).
+func (p Period) Previous() Period {
+	if p.From.IsZero() || p.To.IsZero() {
+		return Period{}
+	}
+	if p.From.Day() == 1 && (p.From.Month()-1)%3 == 0 && p.To.Equal(p.From.AddDate(0, 3, -1)) {
+		from := p.From.AddDate(0, -3, 0)
+		return Period{From: from, To: p.From.AddDate(0, 0, -1)}
+	}
+	days := p.Days()
+	return Period{From: p.From.AddDate(0, 0, -days), To: p.From.AddDate(0, 0, -1)}
+}

@@ -65,3 +65,29 @@ func TestPeriod(t *testing.T) {
 		t.Error("a request after the help has no latency")
 	}
 }
+
+func TestQuarterAndPrevious(t *testing.T) {
+	if q := Quarter(2026, 2); q.String() != "2026-04-01 – 2026-06-30" {
+		t.Fatalf("Q2 2026 = %s", q)
+	}
+	half := Period{From: time.Date(2026, 4, 1, 0, 0, 0, 0, time.UTC), To: time.Date(2026, 9, 30, 0, 0, 0, 0, time.UTC)}
+	tests := []struct {
+		name string
+		p    Period
+		want string
+	}{
+		{"quarter to quarter", Quarter(2026, 2), "2026-01-01 – 2026-03-31"},
+		{"first quarter to last year's fourth", Quarter(2026, 1), "2025-10-01 – 2025-12-31"},
+		{"183 days to the 183 before", half, "2025-09-30 – 2026-03-31"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.p.Previous().String(); got != tt.want {
+				t.Errorf("Previous(%s) = %s, want %s", tt.p, got, tt.want)
+			}
+		})
+	}
+	if !(Period{}).Previous().IsZero() {
+		t.Error("the zero Period has a previous period")
+	}
+}

@@ -183,6 +183,27 @@ func (w *Workspace) Merge(ctx context.Context, identity, email string) error {
 	return w.st.Merge(ctx, identity, email)
 }
 
+// AnalyzeTrend analyses period p (the whole span when zero) and the
+// period before it (p.Previous()), for a trend per person. prev is nil
+// when the workspace holds nothing in the previous period.
+func (w *Workspace) AnalyzeTrend(ctx context.Context, p multiplier.Period, s graph.Settings, progress func(Progress)) (cur, prev *graph.Result, err error) {
+	if cur, err = w.Analyze(ctx, p, s, progress); err != nil {
+		return nil, nil, err
+	}
+	before := cur.Period.Previous()
+	if before.IsZero() {
+		return cur, nil, nil
+	}
+	ins, err := w.st.Interactions(ctx, before)
+	if err != nil || len(ins) == 0 {
+		return cur, nil, err
+	}
+	if prev, err = w.Analyze(ctx, before, s, progress); err != nil {
+		return nil, nil, err
+	}
+	return cur, prev, nil
+}
+
 // Analyze builds the influence graph for period p (the whole span of the
 // imported data when p is zero) and computes metrics and roles.
 func (w *Workspace) Analyze(ctx context.Context, p multiplier.Period, s graph.Settings, progress func(Progress)) (*graph.Result, error) {

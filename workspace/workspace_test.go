@@ -216,7 +216,7 @@ func TestAnalyzeContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	var b bytes.Buffer
-	if err := WriteJSON(&b, res); err != nil {
+	if err := WriteJSON(&b, res, nil); err != nil {
 		t.Fatal(err)
 	}
 	var got struct {

@@ -96,10 +96,11 @@ func printReport(out io.Writer, file string, r *workspace.ImportReport) {
 }
 
 func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("analyze", "analyze -w WS.db [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json OUT.json]\n\nWithout --from/--to the period is the whole span of the imported data.\nWith --json, writes the analysis contract (\"-\" for standard output);\nwithout it, prints the people who have a role.", stderr)
+	fs := newFlags("analyze", "analyze -w WS.db [--from YYYY-MM-DD] [--to YYYY-MM-DD | --quarter 2026Q2] [--json OUT.json]\n\nWithout --from/--to the period is the whole span of the imported data.\nThe JSON compares each person with the period before (a trend) when the\nworkspace holds data then. With --json, writes the analysis contract (\"-\" for standard output);\nwithout it, prints the people who have a role.", stderr)
 	ws := fs.String("w", "", "workspace `file`")
 	from := fs.String("from", "", "first `day` of the period, YYYY-MM-DD")
 	to := fs.String("to", "", "last `day` of the period, YYYY-MM-DD")
+	quarter := fs.String("quarter", "", "a calendar `quarter` such as 2026Q2, instead of --from/--to")
 	jsonOut := fs.String("json", "", "write the JSON contract to this `file`")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -113,6 +114,14 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
+	if *quarter != "" {
+		if *from != "" || *to != "" {
+			return fmt.Errorf("--quarter goes without --from and --to")
+		}
+		if period, err = quarterOf(*quarter); err != nil {
+			return err
+		}
+	}
 	if _, err := os.Stat(*ws); err != nil {
 		return fmt.Errorf("open workspace: %w", err)
 	}
@@ -121,7 +130,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer w.Close()
-	res, err := w.Analyze(ctx, period, graph.DefaultSettings(), nil)
+	res, prev, err := w.AnalyzeTrend(ctx, period, graph.DefaultSettings(), nil)
 	if err != nil {
 		return err
 	}
@@ -129,18 +138,33 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		printRoles(stdout, res)
 		return nil
 	}
-	return writeJSON(*jsonOut, stdout, res)
+	return writeJSON(*jsonOut, stdout, res, prev)
 }
 
-func writeJSON(path string, stdout io.Writer, res *graph.Result) error {
+// quarterOf reads "2026Q2" (or "2026-Q2", "q2 2026") as that quarter.
+func quarterOf(s string) (multiplier.Period, error) {
+	t := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(s))
+	var year, q int
+	if _, err := fmt.Sscanf(t, "%dQ%d", &year, &q); err != nil {
+		if _, err := fmt.Sscanf(t, "Q%d%d", &q, &year); err != nil {
+			return multiplier.Period{}, fmt.Errorf("--quarter %q: want e.g. 2026Q2", s)
+		}
+	}
+	if q < 1 || q > 4 || year < 1970 {
+		return multiplier.Period{}, fmt.Errorf("--quarter %q: want e.g. 2026Q2", s)
+	}
+	return multiplier.Quarter(year, q), nil
+}
+
+func writeJSON(path string, stdout io.Writer, res, prev *graph.Result) error {
 	if path == "-" {
-		return workspace.WriteJSON(stdout, res)
+		return workspace.WriteJSON(stdout, res, prev)
 	}
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
-	if err := workspace.WriteJSON(f, res); err != nil {
+	if err := workspace.WriteJSON(f, res, prev); err != nil {
 		f.Close()
 		return err
 	}

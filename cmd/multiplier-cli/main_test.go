@@ -86,6 +86,15 @@ func TestImportThenAnalyze(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"from": "2026-07-01"`) || !strings.Contains(out, `"to": "2026-09-30"`) {
 		t.Fatalf("analyze with a period: exit %d\n%.300s", code, out)
 	}
+	// A quarter is compared with the one before: Q3 against Q2.
+	code, out, _ = cli(t, "analyze", "-w", ws, "--quarter", "2026Q3", "--json", "-")
+	if code != 0 || !strings.Contains(out, `"previous_period": {`) || !strings.Contains(out, `"from": "2026-04-01"`) ||
+		!strings.Contains(out, `"trend": {`) || !strings.Contains(out, `"previous_roles": [`) {
+		t.Fatalf("analyze --quarter: exit %d\n%.600s", code, out)
+	}
+	if code, _, errOut := cli(t, "analyze", "-w", ws, "--quarter", "2026Q5"); code != 1 || !strings.Contains(errOut, "2026Q2") {
+		t.Errorf("bad quarter: exit %d %s", code, errOut)
+	}
 	// Without --json it prints the people with a role.
 	code, out, _ = cli(t, "analyze", "-w", ws)
 	if code != 0 || !strings.Contains(out, "multiplier") || !strings.Contains(out, "bottleneck") {
