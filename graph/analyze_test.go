@@ -614,7 +614,7 @@ func TestBadDataDoesNotPanic(t *testing.T) {
 func TestScoresKeys(t *testing.T) {
 	want := []string{"authors_helped", "betweenness", "brokerage_coordinator", "brokerage_gatekeeper",
 		"brokerage_itinerant", "brokerage_liaison", "brokerage_representative", "changes_authored", "constraint",
-		"cross_team_reviews", "cross_team_share", "effective_size",
+		"cross_team_reviews", "cross_team_share", "effective_size", "escalations",
 		"gatekeeper_share", "max_queue", "median_turnaround_hours", "meeting_hours_per_week", "one_on_one_hours_per_week",
 		"only_link_team_pairs", "other_help", "pagerank", "participation", "partner_teams", "partners", "reviews_given",
 		"reviews_received", "sole_reviewer_areas", "team_share", "teams_helped", "threads_answered", "turnaround_vs_org",

@@ -28,7 +28,11 @@ func TestChannels(t *testing.T) {
 	}
 	meet := func(h float64, who ...string) multiplier.Meeting {
 		return multiplier.Meeting{Start: day, End: day.Add(time.Duration(h * float64(time.Hour))),
-			Organizer: who[0], Attendees: who[1:]}
+			Organizer: who[0], Attendees: who[1:], Subject: "Sync"}
+	}
+	incident := func(m multiplier.Meeting) multiplier.Meeting {
+		m.Subject = "Incident review: payments outage"
+		return m
 	}
 	allHands := []string{"ana", "bo", "cy", "di", "ed"}
 	for i := range 8 {
@@ -37,12 +41,12 @@ func TestChannels(t *testing.T) {
 	in := Input{
 		People: people,
 		Interactions: []multiplier.Interaction{
-			{Kind: multiplier.KindThread, From: "di", To: "ed", At: day, Weight: 1},
+			{Kind: multiplier.KindThread, From: "di", To: "ed", At: day, Weight: 1, Context: "incidents"},
 			{Kind: multiplier.KindThread, From: "di", To: "ed", At: day.Add(time.Hour), Weight: 1},
 			{Kind: multiplier.KindMention, From: "di", To: "ed", At: day, Weight: 1},
 		},
 		Meetings: []multiplier.Meeting{
-			meet(1, "ana", "bo"), meet(1, "bo", "cy"), meet(2, "cy", "di"), meet(1, allHands...),
+			meet(1, "ana", "bo"), incident(meet(1, "bo", "cy")), meet(2, "cy", "di"), meet(1, allHands...),
 		},
 		Period: multiplier.Period{From: day, To: day.AddDate(0, 0, 6)},
 	}
@@ -61,6 +65,13 @@ func TestChannels(t *testing.T) {
 	}{{"ana", 2, 1}, {"bo", 3, 1}, {"cy", 4, 0}, {"di", 3, 0}, {"ed", 1, 0}} {
 		if got := m[c.who]; math.Abs(got.MeetingHoursPerWeek-c.meeting) > 1e-9 || math.Abs(got.OneOnOneHoursPerWeek-c.oneOnOne) > 1e-9 {
 			t.Errorf("%s: meeting %.2f h/week, 1:1 %.2f; want %.0f and %.0f", c.who, got.MeetingHoursPerWeek, got.OneOnOneHoursPerWeek, c.meeting, c.oneOnOne)
+		}
+	}
+	// Escalations: the bo–cy meeting is an incident review, and di
+	// answered one of ed's threads in #incidents.
+	for who, want := range map[string]int{"ana": 0, "bo": 1, "cy": 1, "di": 1, "ed": 1} {
+		if got := m[who].Escalations; got != want {
+			t.Errorf("%s pulled into %d escalations, want %d", who, got, want)
 		}
 	}
 	// di: two thread replies at 0.5 and a mention at 0.1.

@@ -46,6 +46,7 @@ func (t *tally) metrics(s Settings, period multiplier.Period, ranks, between []f
 		}
 		st.coverage = Coverage{Reviews: p.given + p.received, Chat: p.chat, Meetings: p.meetings, Other: p.other}
 		st.ThreadsAnswered = p.threads
+		st.Escalations = p.escalations
 		st.OtherHelp = p.helpOther
 		if weeks := hours / (24 * 7); weeks > 0 {
 			st.MeetingHoursPerWeek = p.meetingHours / weeks

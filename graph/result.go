@@ -152,6 +152,11 @@ type Metrics struct {
 	// length in hours (Result.Period.Days() × 24). Reviews without a
 	// request time add nothing.
 	WaitingLoad float64
+	// Escalations counts the escalations the person was pulled into:
+	// meetings whose subject speaks of an incident, outage, post-mortem,
+	// severity call or war room, and chat replies and mentions, either
+	// side, in channels so named.
+	Escalations int
 	// ThreadsAnswered counts the chat threads of others the person
 	// replied in (one per reply).
 	ThreadsAnswered int
@@ -236,6 +241,7 @@ func (m Metrics) Scores() map[string]float64 {
 		"team_share":                round6(m.TeamShare),
 		"waiting_load":              round6(m.WaitingLoad),
 		"threads_answered":          float64(m.ThreadsAnswered),
+		"escalations":               float64(m.Escalations),
 		"other_help":                round6(m.OtherHelp),
 		"meeting_hours_per_week":    round6(m.MeetingHoursPerWeek),
 		"one_on_one_hours_per_week": round6(m.OneOnOneHoursPerWeek),

@@ -49,6 +49,7 @@ type personTally struct {
 	meetingHours              float64 // hours in meetings of two or more people
 	oneOnOneHours             float64 // hours in 1:1s between a manager and a report
 	chat, meetings, other     int     // records of those sources naming the person
+	escalations               int     // incident meetings and incident-channel messages they were in
 }
 
 // pairTally is the help one reviewer gave one author.
@@ -137,6 +138,10 @@ func (t *tally) addAll(ins []multiplier.Interaction, p multiplier.Period, s Sett
 		if in.From == "" || in.To == "" || in.From == in.To || !p.Contains(in.At) {
 			continue
 		}
+		if in.Kind != multiplier.KindReview && isEscalation(in.Context) {
+			t.people[t.id(in.From)].escalations++
+			t.people[t.id(in.To)].escalations++
+		}
 		switch in.Kind {
 		case multiplier.KindReview:
 			t.add(in, s)
@@ -185,9 +190,13 @@ func (t *tally) addMeetings(ms []multiplier.Meeting, p multiplier.Period, s Sett
 		if h <= 0 || h > 24 || len(ids) < 2 {
 			continue
 		}
+		esc := isEscalation(m.Subject)
 		for _, id := range ids {
 			t.people[id].meetingHours += h
 			t.people[id].meetings++
+			if esc {
+				t.people[id].escalations++
+			}
 		}
 		if len(ids) == 2 && t.managerPair(ids[0], ids[1]) {
 			t.people[ids[0]].oneOnOneHours += h
@@ -220,6 +229,22 @@ func (t *tally) meetingIDs(m multiplier.Meeting) []int32 {
 		}
 	}
 	return ids
+}
+
+// escalationWords mark a meeting subject or a chat channel as an
+// escalation: an incident, outage, post-mortem, severity call or war room.
+var escalationWords = []string{"incident", "escalat", "outage", "postmortem", "post-mortem", "sev1", "sev-1", "sev 1", "sev0", "war room", "war-room"}
+
+// isEscalation reports whether a meeting subject or channel name speaks
+// of an escalation.
+func isEscalation(s string) bool {
+	s = strings.ToLower(s)
+	for _, w := range escalationWords {
+		if strings.Contains(s, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // managerPair reports whether one of a and b is the other's manager in

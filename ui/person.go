@@ -151,6 +151,7 @@ func numberItems(r *graph.PersonResult) []*widget.FormItem {
 		row("Largest team coverage", team),
 		row("Reviews waiting at once", fmt.Sprintf("%.2f", m.WaitingLoad)),
 		row("Chat threads answered", fmt.Sprint(m.ThreadsAnswered)),
+		row("Escalations pulled into", fmt.Sprint(m.Escalations)),
 		row("Meetings per week", fmt.Sprintf("%.1f h (1:1s with manager or reports %.1f h)", m.MeetingHoursPerWeek, m.OneOnOneHoursPerWeek)),
 		row("Betweenness / PageRank", fmt.Sprintf("%.4f / %.4f", m.Betweenness, m.PageRank)),
 	}
