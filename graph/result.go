@@ -313,8 +313,9 @@ type Repo struct {
 	TopShare float64
 	// Reviewers counts the distinct reviewers.
 	Reviewers int
-	// BusFactor is the fewest reviewers who together gave at least half
-	// of Reviews: 1 means one person holds the area.
+	// BusFactor is the fewest people whose reviews and authored changes
+	// together make at least half of the repository's reviews and
+	// reviewed changes: 1 means one person holds the area.
 	BusFactor int
 }
 

@@ -62,7 +62,9 @@ type pairTally struct {
 // repoTally counts one repository's reviews by reviewer.
 type repoTally struct {
 	reviews int
-	by      map[int32]int
+	by      map[int32]int // reviewer → reviews
+	authors map[int32]int // author → distinct changes
+	changes int
 }
 
 // changeKey names one change of one author.
@@ -315,18 +317,26 @@ func maxQueue(ps []pendingReview) int {
 	return most
 }
 
-// busFactor returns the fewest reviewers of r whose reviews reach half
-// of r's.
+// busFactor returns the fewest people of r whose reviews and authored
+// changes together reach half of r's reviews and changes: the people
+// the area's knowledge sits with.
 func busFactor(r *repoTally) int {
-	counts := make([]int, 0, len(r.by))
-	for _, n := range r.by {
+	work := make(map[int32]int, len(r.by)+len(r.authors))
+	for id, n := range r.by {
+		work[id] += n
+	}
+	for id, n := range r.authors {
+		work[id] += n
+	}
+	counts := make([]int, 0, len(work))
+	for _, n := range work {
 		counts = append(counts, n)
 	}
 	slices.Sort(counts)
-	sum := 0
+	sum, total := 0, r.reviews+r.changes
 	for i := len(counts) - 1; i >= 0; i-- {
 		sum += counts[i]
-		if 2*sum >= r.reviews {
+		if 2*sum >= total {
 			return len(counts) - i
 		}
 	}
@@ -349,6 +359,11 @@ func (t *tally) addChange(author int32, repo, ref string) int32 {
 	t.people[author].authored++
 	if team := t.team[author]; team >= 0 {
 		t.teamChanges[team]++
+	}
+	if repo != "" {
+		r := t.repo(repo)
+		r.authors[author]++
+		r.changes++
 	}
 	return id
 }
@@ -400,13 +415,19 @@ func (t *tally) addRepo(repo string, reviewer int32) {
 	if repo == "" {
 		return
 	}
-	r := t.repos[repo]
-	if r == nil {
-		r = &repoTally{by: make(map[int32]int)}
-		t.repos[repo] = r
-	}
+	r := t.repo(repo)
 	r.reviews++
 	r.by[reviewer]++
+}
+
+// repo returns the tally of a repository, adding it when new.
+func (t *tally) repo(name string) *repoTally {
+	r := t.repos[name]
+	if r == nil {
+		r = &repoTally{by: make(map[int32]int), authors: make(map[int32]int)}
+		t.repos[name] = r
+	}
+	return r
 }
 
 // span returns p with each missing bound taken from the first or last
