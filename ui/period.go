@@ -18,8 +18,12 @@ import (
 type periodBar struct {
 	from, to *widget.Entry
 	apply    *widget.Button
+	quarter  *widget.Select // calendar quarters of the data, or a custom range
 	content  fyne.CanvasObject
+	span     multiplier.Period // the data's whole span, for the quarter list
 }
+
+const customPeriod = "Custom"
 
 func newPeriodBar(onApply func(multiplier.Period)) *periodBar {
 	b := &periodBar{from: dateEntry("first day"), to: dateEntry("last day")}
@@ -35,10 +39,45 @@ func newPeriodBar(onApply func(multiplier.Period)) *periodBar {
 	b.from.OnSubmitted = func(string) { submit() }
 	b.to.OnSubmitted = func(string) { submit() }
 	b.apply = widget.NewButtonWithIcon("Analyse", theme.ViewRefreshIcon(), submit)
+	b.quarter = widget.NewSelect([]string{customPeriod}, func(q string) {
+		if p, ok := parseQuarter(q); ok {
+			b.from.SetText(p.From.Format(time.DateOnly))
+			b.to.SetText(p.To.Format(time.DateOnly))
+			submit()
+		}
+	})
+	b.quarter.SetSelected(customPeriod)
 	size := fyne.NewSize(128, b.from.MinSize().Height)
-	b.content = container.NewHBox(widget.NewLabel("Period"),
+	b.content = container.NewHBox(widget.NewLabel("Period"), b.quarter,
 		container.NewGridWrap(size, b.from), widget.NewLabel("–"), container.NewGridWrap(size, b.to), b.apply)
 	return b
+}
+
+// quarters lists the calendar quarters that p touches, as "2026 Q2".
+func quarters(p multiplier.Period) []string {
+	if p.IsZero() || p.From.IsZero() || p.To.IsZero() {
+		return nil
+	}
+	var out []string
+	for y, q := p.From.Year(), int(p.From.Month()-1)/3+1; ; {
+		qp := multiplier.Quarter(y, q)
+		if qp.From.After(p.To) {
+			break
+		}
+		out = append(out, fmt.Sprintf("%d Q%d", y, q))
+		if q++; q > 4 {
+			y, q = y+1, 1
+		}
+	}
+	return out
+}
+
+func parseQuarter(s string) (multiplier.Period, bool) {
+	var y, q int
+	if _, err := fmt.Sscanf(s, "%d Q%d", &y, &q); err != nil || q < 1 || q > 4 {
+		return multiplier.Period{}, false
+	}
+	return multiplier.Quarter(y, q), true
 }
 
 func dateEntry(hint string) *widget.Entry {
@@ -77,12 +116,35 @@ func (b *periodBar) period() (multiplier.Period, error) {
 	return p, nil
 }
 
-// show fills empty entries with the period an analysis used.
+// show fills empty entries with the period an analysis used, and offers
+// the quarters of the widest span seen.
 func (b *periodBar) show(p multiplier.Period) {
+	if b.span.IsZero() || p.From.Before(b.span.From) || p.To.After(b.span.To) {
+		if b.span.IsZero() {
+			b.span = p
+		}
+		b.span.From = minTime(b.span.From, p.From)
+		b.span.To = maxTime(b.span.To, p.To)
+		b.quarter.SetOptions(append([]string{customPeriod}, quarters(b.span)...))
+	}
 	if b.from.Text == "" && !p.From.IsZero() {
 		b.from.SetText(p.From.Format(time.DateOnly))
 	}
 	if b.to.Text == "" && !p.To.IsZero() {
 		b.to.SetText(p.To.Format(time.DateOnly))
 	}
+}
+
+func minTime(a, b time.Time) time.Time {
+	if b.Before(a) {
+		return b
+	}
+	return a
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

@@ -299,3 +299,23 @@ func TestEmptyWorkspaceSaysWhatToDo(t *testing.T) {
 		t.Fatalf("empty workspace hint visible=%v %q", m.empty.Visible(), m.empty.Text)
 	}
 }
+
+func TestQuarterPicker(t *testing.T) {
+	m, _, _ := newTestScreen(t)
+	opts := m.periods.quarter.Options
+	if !slices.Equal(opts, []string{customPeriod, "2026 Q2", "2026 Q3"}) {
+		t.Fatalf("quarter options %v, want Custom and the data's two quarters", opts)
+	}
+	m.mu.Lock()
+	done := m.analysed
+	m.mu.Unlock()
+	// The select's own callback, as a tap on "2026 Q3" runs it. (Not
+	// SetSelected: Fyne's test driver renders the select on this
+	// goroutine while the analysis it starts updates widgets on another.)
+	m.periods.quarter.OnChanged("2026 Q3")
+	wait(t, done)
+	waitIdle(t, m)
+	if got := m.result.Period.String(); got != "2026-07-01 – 2026-09-30" {
+		t.Fatalf("analysed %s after picking 2026 Q3", got)
+	}
+}
