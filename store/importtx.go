@@ -326,12 +326,12 @@ func (im *Import) Summarize(ctx context.Context) (Summary, error) {
 	return summarize(keys), nil
 }
 
-// SetFormat records the file's format once the reader has found it
-// (Begin may only have guessed).
-func (im *Import) SetFormat(format string) error {
-	_, err := im.tx.ExecContext(im.ctx, `UPDATE sources SET format = ? WHERE id = ?`, format, im.sourceID)
+// SetKind records the file's kind and format once the reader has
+// recognised them (Begin need not know them yet).
+func (im *Import) SetKind(kind, format string) error {
+	_, err := im.tx.ExecContext(im.ctx, `UPDATE sources SET kind = ?, format = ? WHERE id = ?`, kind, format, im.sourceID)
 	if err != nil {
-		return fmt.Errorf("store source format: %w", im.cause(err))
+		return fmt.Errorf("store source kind: %w", im.cause(err))
 	}
 	return nil
 }

@@ -91,11 +91,9 @@ func (w *Workspace) Import(ctx context.Context, path string, progress func(Progr
 		return nil, fmt.Errorf("import %s: %w: the same content was imported as %s on %s",
 			name, ErrAlreadyImported, src.Name, src.ImportedAt.Local().Format("2 Jan 2006 15:04"))
 	}
-	kind, err := importers.Detect(path)
-	if err != nil {
-		return nil, err
-	}
-	im, err := w.st.Begin(ctx, store.Source{Name: name, Kind: string(kind), Format: "unknown", SHA256: sum})
+	// Kind and format are known once the reader has recognised the file;
+	// detecting first would read (for a workbook: unzip) it once more.
+	im, err := w.st.Begin(ctx, store.Source{Name: name, Kind: "unknown", Format: "unknown", SHA256: sum})
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
@@ -112,7 +110,7 @@ func (w *Workspace) finish(ctx context.Context, im *store.Import, rep *importers
 	if rep.Source != "" && rep.Source != rep.Format {
 		format = rep.Source + " (" + rep.Format + ")"
 	}
-	if err := im.SetFormat(format); err != nil {
+	if err := im.SetKind(string(rep.Kind), format); err != nil {
 		return nil, err
 	}
 	for _, pe := range rep.Skipped {
