@@ -112,7 +112,7 @@ func reportText(r *workspace.ImportReport) string {
 		where += ", sheet " + r.Sheet
 	}
 	fmt.Fprintf(&b, "%s — %s (%s)\n", filepath.Base(r.File), r.Kind, where)
-	fmt.Fprintf(&b, "  %d rows read, %d imported, %d already present, %d skipped, %d bot rows, %d replies on own changes\n",
+	fmt.Fprintf(&b, "  %d rows read, %d imported, %d already present, %d skipped, %d bot rows, %d replies to their own change or thread\n",
 		r.Rows, r.Imported, r.Duplicates, r.Skipped, r.Bots, r.Self)
 	if r.Kind != "roster" {
 		fmt.Fprintf(&b, "  %d roster people matched", r.Matched)

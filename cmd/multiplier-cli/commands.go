@@ -59,7 +59,7 @@ const maxShown = 5
 
 func printReport(out io.Writer, file string, r *workspace.ImportReport) {
 	fmt.Fprintf(out, "%s: %s (%s)\n", file, r.Kind, where(r))
-	fmt.Fprintf(out, "  rows read %d, imported %d, already present %d, skipped %d, bots %d, own-change replies %d\n",
+	fmt.Fprintf(out, "  rows read %d, imported %d, already present %d, skipped %d, bots %d, replies to own change or thread %d\n",
 		r.Rows, r.Imported, r.Duplicates, r.Skipped, r.Bots, r.Self)
 	if r.Kind != "roster" {
 		fmt.Fprintf(out, "  people matched to the roster: %d", r.Matched)
