@@ -240,3 +240,7 @@ func (s Settings) check() error {
 	}
 	return nil
 }
+
+// Validate reports the first setting out of its documented range, for a
+// settings screen to show before Analyze would panic on it.
+func (s Settings) Validate() error { return s.check() }
