@@ -87,6 +87,7 @@ func Analyze(ctx context.Context, in Input, s Settings, progress func(done, tota
 		Org:      org,
 		Repos:    t.repoList(),
 		External: t.externals(),
+		Edges:    t.edges(),
 		Settings: s,
 	}
 	managers := managerSet(in.People)

@@ -435,10 +435,12 @@ func TestMetricsHandWorked(t *testing.T) {
 	}
 
 	wantRepos := []Repo{
-		{Name: "r1", Reviews: 3, TopReviewer: "alice", TopShare: 2.0 / 3, Reviewers: 2, BusFactor: 1},
-		{Name: "r2", Reviews: 3, TopReviewer: "alice", TopShare: 2.0 / 3, Reviewers: 2, BusFactor: 1},
+		{Name: "r1", Reviews: 3, TopReviewer: "alice", TopShare: 2.0 / 3, Reviewers: 2, BusFactor: 1,
+			Shares: []Share{{"alice", 2, 2.0 / 3}, {"bob", 1, 1.0 / 3}}},
+		{Name: "r2", Reviews: 3, TopReviewer: "alice", TopShare: 2.0 / 3, Reviewers: 2, BusFactor: 1,
+			Shares: []Share{{"alice", 2, 2.0 / 3}, {"carol", 1, 1.0 / 3}}},
 	}
-	if !slices.Equal(r.Repos, wantRepos) {
+	if !reflect.DeepEqual(r.Repos, wantRepos) {
 		t.Errorf("repos %+v, want %+v", r.Repos, wantRepos)
 	}
 }
@@ -648,8 +650,9 @@ func TestSameNumbers(t *testing.T) {
 			t.Errorf("%s differs between runs:\n%+v\n%+v", a.People[i].Person.Email, a.People[i], b.People[i])
 		}
 	}
-	if !slices.Equal(a.Repos, b.Repos) || !slices.Equal(a.External, b.External) || a.Org != b.Org {
-		t.Error("repos, externals or org differ between runs")
+	if !reflect.DeepEqual(a.Repos, b.Repos) || !slices.Equal(a.External, b.External) || a.Org != b.Org ||
+		!slices.Equal(a.Edges, b.Edges) {
+		t.Error("repos, externals, org or edges differ between runs")
 	}
 }
 

@@ -5,6 +5,11 @@
 // turnaround, gatekeeper share, waiting load, betweenness, PageRank), the
 // organisation's reference values, and the roles — multiplier, bottleneck,
 // solo contributor — with the evidence sentences that triggered them.
+// It also gives the views that screens and exports draw from a Result:
+// the help graph as plain edges, reviewers' shares of each repository,
+// the team × team flows of help and who carries them, how concentrated
+// help is, and each team's medians. Subpackage brokerage holds the
+// structural-hole measures, and layout places the network map.
 //
 // It is pure computation. It imports only the standard library, gonum and
 // the root package multiplier; it must not import the store (no SQL), the

@@ -23,6 +23,11 @@ type Result struct {
 	// External lists the keys that took part in a used interaction but
 	// are not in the roster, most interactions first, then by key.
 	External []External
+	// Edges is the help graph that betweenness and PageRank run on, as
+	// plain records: one per directed pair of people (roster or external)
+	// with a tie of weight > 0, sorted by From, then To. It is empty, not
+	// nil, when there are no ties.
+	Edges []Edge
 	// Settings are the settings the analysis ran with.
 	Settings Settings
 }
@@ -311,12 +316,40 @@ type Repo struct {
 	TopReviewer string
 	// TopShare is TopReviewer's share of Reviews, in [0, 1].
 	TopShare float64
-	// Reviewers counts the distinct reviewers.
+	// Reviewers counts the distinct reviewers (len(Shares)).
 	Reviewers int
+	// Shares lists every reviewer of the repository with their reviews
+	// and share of Reviews, most reviews first, then by key. Shares[0]
+	// is TopReviewer.
+	Shares []Share
 	// BusFactor is the fewest people whose reviews and authored changes
 	// together make at least half of the repository's reviews and
 	// reviewed changes: 1 means one person holds the area.
 	BusFactor int
+}
+
+// Share is one reviewer's part of a repository's reviews.
+type Share struct {
+	// Key is the reviewer: a roster email or an external key.
+	Key string
+	// Reviews counts the reviews Key gave of the repository's changes.
+	Reviews int
+	// Share is Reviews over the repository's Reviews, in (0, 1].
+	Share float64
+}
+
+// Edge is one directed tie of the help graph: From helped To.
+type Edge struct {
+	// From and To are person keys: a roster email or an external key.
+	From, To string
+	// Weight is the tie's weight on the graph, every channel summed:
+	// reviews (1 plus Settings.CommentWeight per comment), chat thread
+	// replies and mentions, other kinds and meetings, with the weights
+	// of Settings. It is > 0.
+	Weight float64
+	// Reviews counts the reviews From gave To; 0 when the tie comes from
+	// other channels only.
+	Reviews int
 }
 
 // External is a key found in the interactions used that is not a roster

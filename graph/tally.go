@@ -456,6 +456,7 @@ func (t *tally) repoList() []Repo {
 			TopReviewer: t.keys[top],
 			TopShare:    float64(n) / float64(r.reviews),
 			Reviewers:   len(r.by),
+			Shares:      t.shares(r),
 			BusFactor:   busFactor(r),
 		})
 	}
@@ -464,6 +465,38 @@ func (t *tally) repoList() []Repo {
 			return c
 		}
 		return strings.Compare(a.Name, b.Name)
+	})
+	return list
+}
+
+// shares lists r's reviewers, most reviews first, then by key.
+func (t *tally) shares(r *repoTally) []Share {
+	list := make([]Share, 0, len(r.by))
+	for id, n := range r.by {
+		list = append(list, Share{Key: t.keys[id], Reviews: n, Share: float64(n) / float64(r.reviews)})
+	}
+	slices.SortFunc(list, func(a, b Share) int {
+		if c := cmp.Compare(b.Reviews, a.Reviews); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Key, b.Key)
+	})
+	return list
+}
+
+// edges lists the pairs with weight > 0, by From then To.
+func (t *tally) edges() []Edge {
+	list := make([]Edge, 0, len(t.pair))
+	for _, p := range t.pair {
+		if p.weight > 0 {
+			list = append(list, Edge{From: t.keys[p.from], To: t.keys[p.to], Weight: p.weight, Reviews: p.reviews})
+		}
+	}
+	slices.SortFunc(list, func(a, b Edge) int {
+		if c := strings.Compare(a.From, b.From); c != 0 {
+			return c
+		}
+		return strings.Compare(a.To, b.To)
 	})
 	return list
 }
