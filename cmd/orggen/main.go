@@ -4,9 +4,11 @@
 // each department's in one format — Outlook CSV (<department>.csv) for the
 // first, third… department, iCalendar (<department>.ics) for the others,
 // so that no meeting is in two files — and its Slack export (slack.zip).
-// The same seed always writes the same bytes.
+// With -planting weak the planted people stand out less (see
+// orggen.Config.Planting). The same seed and planting always write the
+// same bytes.
 //
-//	go run ./cmd/orggen -out assets/sample [-seed N] [-all]
+//	go run ./cmd/orggen -out assets/sample [-seed N] [-planting strong|weak] [-all]
 package main
 
 import (
@@ -24,22 +26,26 @@ func main() {
 	out := flag.String("out", "assets/sample", "directory to write roster.xlsx and reviews.xlsx to")
 	seed := flag.Int64("seed", orggen.DefaultConfig().Seed, "random seed")
 	all := flag.Bool("all", false, "also write the calendars (Outlook CSV and .ics, by department) and the Slack export")
+	var planting orggen.Planting
+	flag.TextVar(&planting, "planting", orggen.Strong, "how far the planted people stand out: strong or weak")
 	flag.Parse()
 	if flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := run(*out, *seed, *all); err != nil {
+	if err := run(*out, *seed, planting, *all); err != nil {
 		fmt.Fprintln(os.Stderr, "orggen:", err)
 		os.Exit(1)
 	}
 }
 
-// run generates the organisation for seed and writes its two workbooks to
-// dir, and with all its calendars and Slack export.
-func run(dir string, seed int64, all bool) error {
+// run generates the organisation for seed with the given planting and
+// writes its two workbooks to dir, and with all its calendars and Slack
+// export.
+func run(dir string, seed int64, planting orggen.Planting, all bool) error {
 	c := orggen.DefaultConfig()
 	c.Seed = seed
+	c.Planting = planting
 	o := orggen.Generate(c)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -50,8 +56,8 @@ func run(dir string, seed int64, all bool) error {
 	if err := writeFile(filepath.Join(dir, "reviews.xlsx"), o.WriteReviewsXLSX); err != nil {
 		return err
 	}
-	fmt.Printf("wrote %s: %d people, %d reviews and %d malformed review rows (seed %d)\n",
-		dir, len(o.People), len(o.Reviews), len(o.Malformed), seed)
+	fmt.Printf("wrote %s: %d people, %d reviews and %d malformed review rows (seed %d, %s planting)\n",
+		dir, len(o.People), len(o.Reviews), len(o.Malformed), seed, planting)
 	if !all {
 		return nil
 	}

@@ -235,9 +235,11 @@ func (c *chat) makeUsers() {
 
 // medianFor draws how many hours p takes to answer a question, by
 // archetype: multipliers and fast reviewers within minutes, bottlenecks
-// after most of a day.
+// after most of a day. Under Weak planting each planted archetype's range
+// moves halfway, on a log scale, toward the ordinary engineer's 0.5–3 h.
 func (c *chat) medianFor(p *persona) float64 {
-	lo, hi := 0.5, 3.0
+	const ordinaryLo, ordinaryHi = 0.5, 3.0
+	lo, hi := ordinaryLo, ordinaryHi
 	if p.member >= 0 {
 		switch c.y.members[p.member].arch {
 		case Multiplier:
@@ -252,6 +254,9 @@ func (c *chat) medianFor(p *persona) float64 {
 			lo, hi = 2, 8
 		case Manager:
 			lo, hi = 1, 6
+		}
+		if a := c.y.members[p.member].arch; a != Engineer && a != Manager {
+			lo, hi = c.y.towardLog(lo, ordinaryLo), c.y.towardLog(hi, ordinaryHi)
 		}
 	} else if p.kind == "guest" {
 		lo, hi = 1, 5
@@ -429,7 +434,7 @@ func (c *chat) day(day time.Time) {
 			continue
 		}
 		p := s.member(i)
-		for range y.poisson(askRate(m.arch)) {
+		for range y.poisson(y.askRate(m.arch)) {
 			c.question(p, m.team, day)
 		}
 	}
@@ -461,15 +466,18 @@ func (c *chat) day(day time.Time) {
 	}
 }
 
-// askRate is how many questions a day people of an archetype ask.
-func askRate(a Archetype) float64 {
+// askRate is how many questions a day people of an archetype ask: the
+// planted ones 0.07 (0.115 under Weak planting), managers 0.02, ordinary
+// engineers 0.16.
+func (g *gen) askRate(a Archetype) float64 {
+	const ordinary = 0.16
 	switch a {
 	case Multiplier, TeamBottleneck, SharedGatekeeper, Soloist:
-		return 0.07
+		return g.toward(0.07, ordinary)
 	case Manager:
 		return 0.02
 	}
-	return 0.16
+	return ordinary
 }
 
 // question is one question p of team t asks: mostly in the own team's
@@ -514,12 +522,12 @@ func (c *chat) helpThread(cv *slackConv, team int, asker *persona, t time.Time) 
 		if m.arch == TeamBottleneck {
 			bottleneck = s.member(e)
 		}
-		add(s.member(e), helpWeight(m))
+		add(s.member(e), y.helpWeight(m))
 	}
 	add(s.member(tm.manager), 0.3)
 	for i, m := range y.members {
 		if m.arch == Multiplier && slices.Contains(m.helps, team) {
-			add(s.member(i), 3)
+			add(s.member(i), y.toward(3, 0))
 		}
 	}
 	for k, p := range s.leavers {
@@ -539,9 +547,9 @@ func (c *chat) helpThread(cv *slackConv, team int, asker *persona, t time.Time) 
 
 	var first *persona // answers first, whatever the draw
 	switch {
-	case bottleneck != nil && bottleneck != asker && cv == c.help[team] && r.Float64() < 0.6:
+	case bottleneck != nil && bottleneck != asker && cv == c.help[team] && r.Float64() < y.toward(0.6, 0):
 		text = c.mention(bottleneck) + " " + text
-		if r.Float64() < 0.9 {
+		if r.Float64() < y.toward(0.9, 0) {
 			first = bottleneck
 		}
 	case r.Float64() < 0.08 && len(cands) > 0:
@@ -572,19 +580,20 @@ func (c *chat) helpThread(cv *slackConv, team int, asker *persona, t time.Time) 
 }
 
 // helpWeight is how readily m answers questions in the own team's help
-// channel.
-func helpWeight(m *member) float64 {
+// channel, against an ordinary engineer's 1 or so; under Weak planting
+// each planted archetype's weight moves halfway toward 1.
+func (g *gen) helpWeight(m *member) float64 {
 	switch m.arch {
 	case Engineer:
 		return m.inTeam
 	case FastReviewer, Multiplier:
-		return 2.5
+		return g.toward(2.5, 1)
 	case TeamBottleneck:
-		return 1.5
+		return g.toward(1.5, 1)
 	case SharedGatekeeper:
-		return 0.8
+		return g.toward(0.8, 1)
 	case Soloist:
-		return 0.1
+		return g.toward(0.1, 1)
 	}
 	return 0
 }
@@ -767,7 +776,7 @@ func (c *chat) incidentsDay(day time.Time) {
 			}
 		}
 		for i, m := range y.members {
-			if m.arch == Multiplier && slices.Contains(m.helps, inc.team) && r.Intn(2) == 0 {
+			if m.arch == Multiplier && slices.Contains(m.helps, inc.team) && r.Intn(2) == 0 && (!y.weak() || r.Intn(2) == 0) {
 				who = append(who, s.member(i))
 			}
 		}

@@ -41,6 +41,10 @@
 // the chat but not on the roster; deploybot, PagerDuty and Slackbot post
 // too. ExpectedMentions says what an importer should make of it all.
 //
+// Config.Planting chooses how far the planted people stand out: Strong,
+// the sample's, or Weak, the same people subtler, nearer the edges of the
+// analysis' definitions.
+//
 // The meetings and the chat are drawn from random streams of their own
 // (Config.Seed plus 1000 and plus 2000), so the roster and the review export
 // of a seed are the same with them as without.

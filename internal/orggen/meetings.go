@@ -371,7 +371,8 @@ var (
 )
 
 // designReviews are the cross-team one-off meetings that staff and
-// principal engineers and the multipliers organise, with 3–8 people from
+// principal engineers (2–5 a half year) and the multipliers (6–10; under
+// Weak planting halfway to the 2–5) organise, with 3–8 people from
 // several teams; now and then the partner's engineers come.
 func (s *social) designReviews() {
 	x := s.x
@@ -380,10 +381,11 @@ func (s *social) designReviews() {
 		if m.external || m.team < 0 || !senior && m.arch != Multiplier {
 			continue
 		}
-		n := x.scaled(float64(2 + x.r.Intn(4)))
+		base := float64(2 + x.r.Intn(4))
+		n := x.scaled(base)
 		teams := []int{m.team}
 		if m.arch == Multiplier {
-			n = x.scaled(float64(6 + x.r.Intn(5)))
+			n = x.scaled(x.toward(float64(6+x.r.Intn(5)), base))
 			teams = append(teams, m.helps...)
 		}
 		for range n {

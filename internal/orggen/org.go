@@ -12,7 +12,8 @@ import (
 type Archetype string
 
 // The archetypes. Everyone on the roster has one. Latencies are hours from
-// pull request to review; "ordinary" is an Engineer.
+// pull request to review; "ordinary" is an Engineer. The numbers are those
+// of Strong planting; Config.Planting says what Weak planting changes.
 const (
 	// Multiplier reviews 1.5–3 times as much as an ordinary engineer, about
 	// half to two thirds of it for 3–6 other teams, fast (median 1.5–3.5 h),

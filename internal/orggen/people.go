@@ -156,7 +156,13 @@ func (g *gen) countIn(t int) map[Archetype]int {
 // Ordinary engineers open about this many pull requests per half year.
 const medianAuthored = 38
 
+// ordinaryLatency is the ordinary engineer's typical median hours to
+// review: the middle, on a log scale, of their 3–10 h.
+const ordinaryLatency = 5.5
+
 // describe gives m a level, a title and the behaviour of its archetype.
+// Under Weak planting each planted number moves toward the ordinary
+// engineer's (toward, towardLog), from the same draws as under Strong.
 func (g *gen) describe(m *member, director bool) {
 	r := g.r
 	m.inTeam = math.Exp(0.3 * r.NormFloat64())
@@ -179,31 +185,37 @@ func (g *gen) describe(m *member, director bool) {
 		m.quota = g.scaled(3 + float64(r.Intn(6)))
 		m.inTeam, m.cross, m.latency = 0, 0, g.logUniform(6, 20)
 	case m.arch == Multiplier:
-		m.authors = g.scaled(15 + float64(r.Intn(21)))
-		m.latency = g.logUniform(1.5, 3.5)
-		m.factor = 1.55 + 0.75*r.Float64()
-		m.reach = 0.5 + 0.18*r.Float64()
+		m.authors = g.scaled(g.toward(15+float64(r.Intn(21)), medianAuthored))
+		m.latency = g.towardLog(g.logUniform(1.5, 3.5), ordinaryLatency)
+		u, v := r.Float64(), r.Float64()
+		m.factor, m.reach = 1.55+0.75*u, 0.5+0.18*v
+		if g.weak() {
+			m.factor, m.reach = 1.45+0.4*u, 0.5+0.1*v
+		}
 		m.inTeam, m.cross = 0, 0
 		m.helps = g.helpedTeams(m.team)
 	case m.arch == TeamBottleneck:
-		m.authors = g.scaled(10 + float64(r.Intn(15)))
-		m.latency = g.logUniform(25, 60)
-		m.gate = 0.72 + 0.08*r.Float64()
-		m.inTeam, m.cross = 1.5, 0
+		m.authors = g.scaled(g.toward(10+float64(r.Intn(15)), medianAuthored))
+		m.latency = g.logUniform(g.strongOrWeak(25, 15), g.strongOrWeak(60, 30))
+		m.gate = g.strongOrWeak(0.72, 0.6) + 0.08*r.Float64()
+		m.inTeam, m.cross = g.toward(1.5, 1), 0
 	case m.arch == SharedGatekeeper:
-		m.authors = g.scaled(15 + float64(r.Intn(21)))
-		m.latency = g.logUniform(30, 70)
-		m.gate = 0.8 + 0.1*r.Float64()
-		m.inTeam, m.cross = 0.5, 0
+		m.authors = g.scaled(g.toward(15+float64(r.Intn(21)), medianAuthored))
+		m.latency = g.logUniform(g.strongOrWeak(30, 13), g.strongOrWeak(70, 20))
+		m.gate = g.strongOrWeak(0.8, 0.6) + 0.1*r.Float64()
+		m.inTeam, m.cross = g.toward(0.5, 1), 0
 	case m.arch == Soloist:
-		m.authors = g.scaled(medianAuthored * (2.5 + 1.5*r.Float64()))
-		m.latency = g.logUniform(5, 15)
+		m.authors = g.scaled(medianAuthored * g.toward(2.5+1.5*r.Float64(), 1))
+		m.latency = g.towardLog(g.logUniform(5, 15), ordinaryLatency)
 		m.quota = r.Intn(7)
+		if g.weak() {
+			m.quota += 3 + m.quota/2
+		}
 		m.inTeam, m.cross = 0, 0
 	case m.arch == FastReviewer:
-		m.latency = g.logUniform(0.5, 2)
-		m.inTeam = 4 + 2*r.Float64()
-		m.cross = 0.15
+		m.latency = g.towardLog(g.logUniform(0.5, 2), ordinaryLatency)
+		m.inTeam = g.toward(4+2*r.Float64(), 1)
+		m.cross = g.toward(0.15, 1)
 	}
 	m.Level = g.level(m.arch)
 	m.Title = titles[m.Level]
@@ -235,8 +247,8 @@ func (g *gen) level(a Archetype) string {
 	return []string{"L3", "L4", "L5", "L6", "L7"}[g.weighted(weights)]
 }
 
-// helpedTeams picks the 3–6 other teams a multiplier reviews for (fewer when
-// there are fewer other teams).
+// helpedTeams picks the 3–6 other teams a multiplier reviews for, 2–4
+// under Weak planting (fewer when there are fewer other teams).
 func (g *gen) helpedTeams(own int) []int {
 	var others []int
 	for _, t := range g.r.Perm(len(g.teams)) {
@@ -244,8 +256,12 @@ func (g *gen) helpedTeams(own int) []int {
 			others = append(others, t)
 		}
 	}
-	n := min(len(others), 3+g.r.Intn(4))
-	return others[:n]
+	k := g.r.Intn(4)
+	n := 3 + k
+	if g.weak() {
+		n = 2 + 2*k/3
+	}
+	return others[:min(len(others), n)]
 }
 
 // roster returns the people and the roster cells as written, sorted by

@@ -58,7 +58,7 @@ func (g *gen) review(ch *change, who int) []*row {
 	m := g.members[who]
 	at := g.workAfter(ch.created, g.latency(m))
 	rows := []*row{g.newRow(ch, m, g.firstState(m), at)}
-	for round := 1; round < 4 && g.r.Float64() < followUp(m, rows[len(rows)-1].state); round++ {
+	for round := 1; round < 4 && g.r.Float64() < g.followUp(m, rows[len(rows)-1].state); round++ {
 		fix := 5 * math.Exp(latencySigma*g.r.NormFloat64())
 		at = g.workAfter(at, fix+0.5*g.latency(m))
 		rows = append(rows, g.newRow(ch, m, g.nextState(m), at))
@@ -67,13 +67,14 @@ func (g *gen) review(ch *change, who int) []*row {
 }
 
 // nextState draws the state of a review after the first: mostly an
-// approval; a bottleneck or gatekeeper may ask for changes again.
+// approval; a bottleneck or gatekeeper may ask for changes again (one time
+// in five, in ten under Weak planting).
 func (g *gen) nextState(m *member) string {
 	u := g.r.Float64()
 	switch {
 	case u < 0.1:
 		return commented
-	case u < 0.3 && (m.arch == TeamBottleneck || m.arch == SharedGatekeeper):
+	case u < g.toward(0.3, 0.1) && (m.arch == TeamBottleneck || m.arch == SharedGatekeeper):
 		return changesRequested
 	}
 	return approved
@@ -81,7 +82,7 @@ func (g *gen) nextState(m *member) string {
 
 // followUp is the chance that m reviews again after a review in state.
 // Soloists and managers review once.
-func followUp(m *member, state string) float64 {
+func (g *gen) followUp(m *member, state string) float64 {
 	gate := m.arch == TeamBottleneck || m.arch == SharedGatekeeper
 	switch {
 	case m.arch == Soloist || m.arch == Manager:
@@ -89,7 +90,7 @@ func followUp(m *member, state string) float64 {
 	case state == changesRequested:
 		return 0.9
 	case state == commented && gate:
-		return 0.85
+		return g.toward(0.85, 0.1)
 	case state == commented:
 		return 0.1
 	}
@@ -116,12 +117,13 @@ func (g *gen) firstState(m *member) string {
 		}
 		return commented
 	}
-	request := 0.13
+	const ordinary = 0.13
+	request := ordinary
 	switch m.arch {
 	case TeamBottleneck, SharedGatekeeper:
-		request = 0.3
+		request = g.toward(0.3, ordinary)
 	case FastReviewer:
-		request = 0.1
+		request = g.toward(0.1, ordinary)
 	}
 	switch {
 	case u < 0.022:
@@ -138,7 +140,7 @@ func (g *gen) firstState(m *member) string {
 func (g *gen) comments(m *member, state string) int {
 	extra := 0.0
 	if m.arch == Multiplier {
-		extra = 1
+		extra = g.toward(1, 0)
 	}
 	switch state {
 	case approved:
