@@ -14,7 +14,7 @@ type book interface {
 	format() string
 	sheets() []string
 	// open starts reading sheet from its first row. A delimited-text book
-	// can be opened once.
+	// has one table at a time: opening it again starts it over.
 	open(sheet string) (table, error)
 	close() error
 }
@@ -87,9 +87,5 @@ func openBook(path string) (book, error) {
 	case bytes.HasPrefix(magic, utf16BE):
 		enc, skip = encUTF16BE, len(utf16BE)
 	}
-	if _, err := f.Seek(int64(skip), io.SeekStart); err != nil {
-		f.Close()
-		return nil, fmt.Errorf("read %s: %w", name, err)
-	}
-	return newCSVBook(f, enc)
+	return newCSVBook(f, enc, int64(skip))
 }

@@ -4,13 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/csv"
-	"errors"
-	"github.com/multiplier/multiplier/importers/parse"
 	"io"
 	"os"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/multiplier/multiplier/importers/parse"
 )
 
 // csvBook is a delimited-text file: comma, semicolon or tab separated,
@@ -18,19 +18,20 @@ import (
 // read). A field that is not valid UTF-8 is read as Windows-1252, which is
 // what Excel's "CSV (Comma delimited)" writes on Western Windows.
 type csvBook struct {
-	f      *os.File // positioned after any UTF-16 byte-order mark
-	enc    textEncoding
-	size   int64
-	opened bool
+	f     *os.File
+	start int64 // offset of the text: after any UTF-16 byte-order mark
+	enc   textEncoding
+	size  int64
+	read  *parse.CountingReader // bytes read by the last table opened
 }
 
-func newCSVBook(f *os.File, enc textEncoding) (*csvBook, error) {
+func newCSVBook(f *os.File, enc textEncoding, start int64) (*csvBook, error) {
 	fi, err := f.Stat()
 	if err != nil {
 		f.Close()
 		return nil, err
 	}
-	return &csvBook{f: f, enc: enc, size: fi.Size()}, nil
+	return &csvBook{f: f, start: start, enc: enc, size: fi.Size()}, nil
 }
 
 func (b *csvBook) format() string   { return "csv" }
@@ -39,15 +40,16 @@ func (b *csvBook) close() error     { return b.f.Close() }
 
 const sniffBytes = 64 << 10
 
+// open reads the file from the start; each open starts again, and a table
+// opened before must not be used after.
 func (b *csvBook) open(string) (table, error) {
-	if b.opened {
-		return nil, errors.New("csv: read twice")
+	if _, err := b.f.Seek(b.start, io.SeekStart); err != nil {
+		return nil, err
 	}
-	b.opened = true
-	cr := &parse.CountingReader{R: b.f}
+	cr := &parse.CountingReader{R: b.f, N: b.start} // a UTF-16 byte-order mark is already read
+	b.read = cr
 	var text io.Reader = cr
 	if b.enc != encUTF8 {
-		cr.N = int64(len(utf16LE)) // the byte-order mark, already read
 		text = newUTF16Reader(cr, b.enc == encUTF16BE)
 	}
 	br := bufio.NewReaderSize(text, sniffBytes)

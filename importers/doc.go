@@ -14,6 +14,14 @@
 // tell a person what was read and what was skipped. Files are read as a
 // stream: a large export never sits in memory as a grid of cells.
 //
+// Before an import, PreviewFile shows the head of a file — its kind, its
+// header and first rows — reading only that much (a workbook's head is
+// read straight from the zip, not unpacked by excelize). When a header is
+// not one it recognises whole, the preview offers the likely formats and
+// their fields, a person maps the columns, and ImportWith reads the file
+// with that Mapping; Signature names the header's layout so the caller
+// can keep the mapping for the next export of the same layout.
+//
 // It must not import fyne.io, database packages, or any package of ours
 // other than the root multiplier package and importers/parse: callers
 // (the workspace) decide where records go, and the sink is the only way

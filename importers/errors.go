@@ -1,6 +1,10 @@
 package importers
 
-import "github.com/multiplier/multiplier/importers/parse"
+import (
+	"errors"
+
+	"github.com/multiplier/multiplier/importers/parse"
+)
 
 // The sentinel errors; see package parse, which every reader shares.
 var (
@@ -12,6 +16,13 @@ var (
 	ErrBadNumber     = parse.ErrBadNumber
 	ErrSelfReview    = parse.ErrSelfReview
 )
+
+// ErrBadMapping is wrapped when a column mapping does not fit the file or
+// this package: a format or field it does not know, a sheet or header row
+// the file does not have, a file that is not a spreadsheet or CSV. A
+// mapping that leaves out a column the format needs wraps
+// ErrMissingColumn instead.
+var ErrBadMapping = errors.New("column mapping does not fit")
 
 // ParseError is a positioned error: file, sheet or entry, row, column.
 type ParseError = parse.ParseError

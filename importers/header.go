@@ -2,6 +2,7 @@ package importers
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -171,6 +172,7 @@ type header struct {
 	cols  []int    // per field: 0-based column, -1 when absent
 	names []string // per field: header text as written (trimmed)
 	found int      // number of fields found
+	cells []string // the header row as read (set once it is chosen)
 }
 
 // match reads cells as a header row of sp's kind.
@@ -276,7 +278,11 @@ func recognise(cells []string, row int) (complete, partial *header) {
 func (h *header) columns() map[string]string {
 	m := make(map[string]string, h.found)
 	for i, c := range h.cols {
-		if c >= 0 {
+		switch {
+		case c < 0:
+		case h.names[i] == "": // a mapped column with a blank header cell
+			m[h.spec.fields[i].name] = "column " + strconv.Itoa(c+1)
+		default:
 			m[h.spec.fields[i].name] = h.names[i]
 		}
 	}

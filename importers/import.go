@@ -2,8 +2,10 @@ package importers
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/multiplier/multiplier/importers/parse"
@@ -49,6 +51,14 @@ type Report struct {
 	// resources. Interactions sheet fields: from, to, kind, timestamp,
 	// weight, context.
 	Columns map[string]string
+	// Signature identifies the layout of the header row read (see
+	// Signature); empty for the formats that have no header row.
+	Signature string
+	// Mapping is the column mapping the rows were read with when one was
+	// given (Options.Mapping) or found for the header's Signature
+	// (Options.Remembered): every field read, with the row and sheet of
+	// the header. It is nil when the header was recognised by itself.
+	Mapping *Mapping
 	// Rows counts the records read: data rows, not counting header, junk
 	// above it, blank rows, Outlook all-day events and GitLab merge
 	// requests without approvers; a GitLab row counts once per approver,
@@ -89,7 +99,16 @@ const (
 // message that lists AcceptedFormats, or ErrMissingColumn), ctx is
 // cancelled (wrapping ctx.Err()), or the sink fails (wrapping the sink's
 // error). Import panics if sink is nil.
+//
+// Import is ImportWith with the zero Options.
 func Import(ctx context.Context, path string, sink Sink, progress func(done, total int64)) (*Report, error) {
+	return ImportWith(ctx, path, sink, progress, Options{})
+}
+
+// ImportWith is Import with options: a column mapping that says which
+// columns to read (Options.Mapping), or a way to find one saved for a
+// header Import does not recognise (Options.Remembered). See Options.
+func ImportWith(ctx context.Context, path string, sink Sink, progress func(done, total int64), opts Options) (*Report, error) {
 	if sink == nil {
 		panic("importers: Import with a nil Sink")
 	}
@@ -102,6 +121,10 @@ func Import(ctx context.Context, path string, sink Sink, progress func(done, tot
 		return rep, err
 	}
 	if r != nil {
+		if opts.Mapping != nil {
+			rep.Kind, rep.Format, rep.Source = r.kind, format, format
+			return rep, fmt.Errorf("import %s: %w: a column mapping is for a spreadsheet or CSV file, not %s", rep.File, ErrBadMapping, format)
+		}
 		return importWith(ctx, r, format, path, sink, progress)
 	}
 	b, err := openBook(path)
@@ -110,13 +133,28 @@ func Import(ctx context.Context, path string, sink Sink, progress func(done, tot
 	}
 	defer b.close()
 	rep.Format = b.format()
-	found, err := findHeader(b, rep.File)
+	var found *found
+	if opts.Mapping != nil {
+		found, err = locate(b, rep.File, *opts.Mapping)
+	} else {
+		found, err = findHeader(b, rep.File)
+		if err != nil && opts.Remembered != nil && (errors.Is(err, ErrMissingColumn) || errors.Is(err, ErrUnrecognised)) {
+			saved, serr := findRemembered(b, rep.File, opts.Remembered)
+			if serr != nil {
+				return rep, serr
+			}
+			if saved != nil {
+				found, err = saved, nil
+			}
+		}
+	}
 	if err != nil {
 		return rep, err
 	}
 	defer found.table.close()
 	h := found.header
 	rep.Kind, rep.Source, rep.Sheet, rep.Columns = h.spec.kind, h.spec.source, found.sheet, h.columns()
+	rep.Signature, rep.Mapping = Signature(h.cells), found.mapping
 	rep.Notes = found.notes()
 	im := &importer{rep: rep, h: h, sink: sink, progress: progress}
 	err = im.run(ctx, found.table)
@@ -154,14 +192,19 @@ func Detect(path string) (Kind, error) {
 
 // found is the table Import reads and its header.
 type found struct {
-	table  table
-	header *header
-	sheet  string
-	passed []string // sheets before it without a header
+	table   table
+	header  *header
+	sheet   string
+	passed  []string // sheets before it without a header
+	mapping *Mapping // the columns as mapped, when a mapping chose them
+	saved   bool     // the mapping was remembered for the header's signature
 }
 
 func (f *found) notes() []string {
 	var notes []string
+	if f.mapping != nil {
+		notes = append(notes, f.mappingNote())
+	}
 	if len(f.passed) > 0 {
 		notes = append(notes, fmt.Sprintf("sheet %s read; sheet(s) %s have no header Multiplier reads", f.sheet, strings.Join(f.passed, ", ")))
 	}
@@ -221,6 +264,7 @@ func scanHeader(t table) (h, partial *header, err error) {
 		nonBlank++
 		c, p := recognise(cells, t.row())
 		if c != nil {
+			c.cells = slices.Clone(cells)
 			return c, nil, nil
 		}
 		if partial == nil {

@@ -127,7 +127,8 @@ func TestImportInteractions(t *testing.T) {
 				t.Errorf("%d skipped rows wrap ErrBadNumber, want %d", bad, tt.badNumber)
 			}
 			want := &Report{File: "people.csv", Kind: KindInteractions, Source: "interactions sheet", Format: "csv", Columns: tt.columns,
-				Rows: len(tt.rows) - 1, Imported: len(tt.interactions), Bots: tt.bots, SelfReviews: tt.self, SkippedCount: len(tt.skipped)}
+				Rows: len(tt.rows) - 1, Imported: len(tt.interactions), Bots: tt.bots, SelfReviews: tt.self, SkippedCount: len(tt.skipped),
+				Signature: Signature(tt.rows[0])}
 			got := *rep
 			got.Skipped, got.Notes = nil, nil
 			if !reflect.DeepEqual(&got, want) {

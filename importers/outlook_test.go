@@ -159,7 +159,7 @@ func TestImportOutlook(t *testing.T) {
 				skipped = append(skipped, e.Error())
 			}
 			want := &Report{File: "outlook.csv", Kind: KindMeetings, Source: "outlook-csv", Format: "csv", Columns: outlookColumns,
-				Rows: tt.count, Imported: len(tt.meetings), SkippedCount: len(tt.skipped), Notes: tt.notes}
+				Rows: tt.count, Imported: len(tt.meetings), SkippedCount: len(tt.skipped), Notes: tt.notes, Signature: Signature(tt.rows[0])}
 			got := *rep
 			got.Skipped = nil
 			if !reflect.DeepEqual(&got, want) {

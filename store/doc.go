@@ -12,5 +12,9 @@
 // roster imported after the reviews, or a manual merge, applies to every
 // interaction, past and future.
 //
+// It also keeps the column mappings a person chose for spreadsheet
+// layouts Multiplier did not recognise, by the signature of their header
+// row (ColumnMap, SaveColumnMap), as JSON it does not read.
+//
 // store must not import Fyne, the importers, the graph or export packages.
 package store

@@ -90,4 +90,13 @@ var migrations = []string{
 	// periods and reports group a source's keys: both scan anyway.
 	`DROP INDEX interactions_at;
 	DROP INDEX interactions_source;`,
+	// 5: column mappings a person chose for a spreadsheet layout, by the
+	// signature of its header row, so the next export of that layout
+	// imports without asking.
+	`CREATE TABLE column_maps (
+		signature TEXT PRIMARY KEY,
+		kind      TEXT NOT NULL,
+		mapping   TEXT NOT NULL,
+		saved_at  TEXT NOT NULL
+	);`,
 }

@@ -5,8 +5,10 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -253,31 +255,102 @@ func TestRollbackLeavesFileUnchanged(t *testing.T) {
 }
 
 func TestMigratesOldWorkspace(t *testing.T) {
-	// A workspace written at schema version 1, before rows_self existed.
-	path := filepath.Join(t.TempDir(), "old.db")
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
+	// Workspaces written at older schema versions: 1, before rows_self
+	// existed, and 4, before column mappings were kept.
+	for _, from := range []int{1, 4} {
+		t.Run(fmt.Sprintf("from %d", from), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "old.db")
+			db, err := sql.Open("sqlite", "file:"+path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			steps := append(slices.Clone(migrations[:from]), fmt.Sprintf("PRAGMA user_version = %d", from),
+				`INSERT INTO sources (name, kind, format, sha256, imported_at, rows_read) VALUES ('r.csv', 'reviews', 'csv', 'abc', '2026-10-01T00:00:00Z', 7)`)
+			for _, q := range steps {
+				if _, err := db.Exec(q); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := db.Exec(`SELECT 1 FROM column_maps`); err == nil {
+				t.Fatal("the old workspace already has column_maps")
+			}
+			db.Close()
+			s, err := Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer s.Close()
+			var v int
+			if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion() || v != 5 {
+				t.Fatalf("user_version %d (%v), want %d = 5", v, err, SchemaVersion())
+			}
+			ctx := context.Background()
+			srcs, err := s.Sources(ctx)
+			if err != nil || len(srcs) != 1 || srcs[0].Counts.Read != 7 || srcs[0].Counts.Self != 0 {
+				t.Fatalf("sources after migration = %+v, %v", srcs, err)
+			}
+			if err := s.SaveColumnMap(ctx, "sig", "roster", `{"source":"roster"}`); err != nil {
+				t.Fatal(err)
+			}
+			if cm, ok, err := s.ColumnMap(ctx, "sig"); err != nil || !ok || cm.Mapping != `{"source":"roster"}` {
+				t.Fatalf("column map after migration = %+v %v %v", cm, ok, err)
+			}
+		})
+	}
+}
+
+func TestColumnMaps(t *testing.T) {
+	s := mustOpen(t)
+	ctx := context.Background()
+	if _, ok, err := s.ColumnMap(ctx, "none"); ok || err != nil {
+		t.Fatalf("ColumnMap of an unknown signature = %v, %v", ok, err)
+	}
+	before := time.Now().UTC().Truncate(time.Second)
+	if err := s.SaveColumnMap(ctx, "a1", "roster", `{"columns":{"email":1}}`); err != nil {
 		t.Fatal(err)
 	}
-	for _, q := range []string{migrations[0], "PRAGMA user_version = 1",
-		`INSERT INTO sources (name, kind, format, sha256, imported_at, rows_read) VALUES ('r.csv', 'reviews', 'csv', 'abc', '2026-10-01T00:00:00Z', 7)`,
-	} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatal(err)
+	if err := s.SaveColumnMap(ctx, "a1", "interactions", `{"columns":{"from":0}}`); err != nil {
+		t.Fatal(err)
+	}
+	cm, ok, err := s.ColumnMap(ctx, "a1")
+	if err != nil || !ok || cm.Signature != "a1" || cm.Kind != "interactions" || cm.Mapping != `{"columns":{"from":0}}` || cm.SavedAt.Before(before) {
+		t.Fatalf("ColumnMap = %+v %v %v, want the later mapping", cm, ok, err)
+	}
+	for _, bad := range []struct{ sig, mapping string }{{"", `{}`}, {"b", `{not json`}} {
+		if err := s.SaveColumnMap(ctx, bad.sig, "roster", bad.mapping); err == nil {
+			t.Errorf("SaveColumnMap(%q, %q) accepted", bad.sig, bad.mapping)
 		}
 	}
-	db.Close()
-	s, err := Open(path)
+
+	// Saved in an import: seen inside it, kept only when it commits.
+	im, err := s.Begin(ctx, Source{Name: "x.csv", Kind: "roster", Format: "csv", SHA256: "x"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer s.Close()
-	var v int
-	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion() {
-		t.Fatalf("user_version %d (%v), want %d", v, err, SchemaVersion())
+	if err := im.SaveColumnMap("tx", "roster", `{}`); err != nil {
+		t.Fatal(err)
 	}
-	srcs, err := s.Sources(context.Background())
-	if err != nil || len(srcs) != 1 || srcs[0].Counts.Read != 7 || srcs[0].Counts.Self != 0 {
-		t.Fatalf("sources after migration = %+v, %v", srcs, err)
+	if _, ok, err := im.ColumnMap("tx"); !ok || err != nil {
+		t.Fatalf("the import does not see its own mapping: %v %v", ok, err)
+	}
+	if _, ok, err := im.ColumnMap("a1"); !ok || err != nil {
+		t.Fatalf("the import does not see a saved mapping: %v %v", ok, err)
+	}
+	im.Rollback()
+	if _, ok, _ := s.ColumnMap(ctx, "tx"); ok {
+		t.Fatal("a rolled-back import kept its mapping")
+	}
+	im, err = s.Begin(ctx, Source{Name: "x.csv", Kind: "roster", Format: "csv", SHA256: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := im.SaveColumnMap("tx", "roster", `{}`); err != nil {
+		t.Fatal(err)
+	}
+	if err := im.Commit(Counts{}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := s.ColumnMap(ctx, "tx"); !ok {
+		t.Fatal("a committed import lost its mapping")
 	}
 }

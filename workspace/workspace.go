@@ -78,8 +78,19 @@ type ImportReport struct {
 }
 
 // Import reads one file into the workspace in a single transaction: on
-// any error nothing of the file is kept. progress may be nil.
+// any error nothing of the file is kept. progress may be nil. A
+// spreadsheet whose header is not recognised is read with the column
+// mapping saved for its layout by ImportMapped, when there is one.
 func (w *Workspace) Import(ctx context.Context, path string, progress func(Progress)) (*ImportReport, error) {
+	return w.importFile(ctx, path, progress, func(im *store.Import, p func(done, total int64)) (*importers.Report, error) {
+		return importers.ImportWith(ctx, path, im, p, importers.Options{Remembered: remembered(im)})
+	})
+}
+
+// importFile is Import with read, which reads the file into the open
+// import and may write to it (in the same transaction) before it commits.
+func (w *Workspace) importFile(ctx context.Context, path string, progress func(Progress),
+	read func(im *store.Import, progress func(done, total int64)) (*importers.Report, error)) (*ImportReport, error) {
 	name := filepath.Base(path)
 	sum, err := fileSHA256(path)
 	if err != nil {
@@ -98,7 +109,7 @@ func (w *Workspace) Import(ctx context.Context, path string, progress func(Progr
 		return nil, fmt.Errorf("import %s: %w", name, err)
 	}
 	defer im.Rollback()
-	rep, err := importers.Import(ctx, path, im, stageProgress("import "+name, progress))
+	rep, err := read(im, stageProgress("import "+name, progress))
 	if err != nil {
 		return nil, err
 	}
