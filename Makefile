@@ -20,7 +20,7 @@ DEBS_BUILD := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxin
               libxi-dev libxxf86vm-dev libgl1-mesa-dri
 DEBS_TEST  := xvfb xauth xdotool x11-apps imagemagick fonts-dejavu-core
 
-.PHONY: run build test deps deps-test vet layering unit smoke bench bench-compare eval check check-generate sample clean
+.PHONY: run build test deps deps-test vet layering unit smoke bench bench-compare eval check check-generate check-office sample screenshots package clean
 
 run: deps build
 	./$(BIN)/multiplier
@@ -54,6 +54,21 @@ unit:
 smoke:
 	@mkdir -p build
 	SMOKE_SHOT=$(CURDIR)/build/smoke.png $(GO) test -count=1 -tags smoke -run TestSmoke -v ./cmd/multiplier
+
+# Every screen of the real app under Xvfb on the sample organisation, as
+# docs/screenshots/<screen>.png (the README shows them).
+screenshots: deps deps-test build
+	scripts/screenshots.sh $(CURDIR)/$(BIN)/multiplier $(CURDIR)/docs/screenshots
+
+# A Linux package (.tar.xz with binary, .desktop file and icon) built by
+# the fyne tool from FyneApp.toml.
+FYNE := $(shell go env GOPATH)/bin/fyne
+package: deps
+	@test -x $(FYNE) || $(GO) install fyne.io/fyne/v2/cmd/fyne@v2.7.1
+	cd cmd/multiplier && cp ../../FyneApp.toml . && \
+		$(FYNE) package -os linux -release -icon ../../assets/icon.png -appVersion $$(sed -n 's/^Version = "\(.*\)"/\1/p' ../../FyneApp.toml); \
+		status=$$?; rm -f FyneApp.toml; exit $$status
+	@mkdir -p $(BIN) && mv cmd/multiplier/*.tar.xz $(BIN)/ && ls -l $(BIN)/*.tar.xz
 
 # Our full analysis against python-igraph's weighted betweenness, PageRank
 # and Louvain on the same help graph (Debian's python3-igraph, one thread).

@@ -99,4 +99,11 @@ var migrations = []string{
 		mapping   TEXT NOT NULL,
 		saved_at  TEXT NOT NULL
 	);`,
+	// 6: the anonymised exports' pseudonym numbers, kept so that a person
+	// is "Engineer 017" in every export of the workspace, whoever joins
+	// the roster later.
+	`CREATE TABLE pseudonyms (
+		email  TEXT PRIMARY KEY,
+		number INTEGER NOT NULL UNIQUE
+	);`,
 }

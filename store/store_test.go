@@ -281,8 +281,8 @@ func TestMigratesOldWorkspace(t *testing.T) {
 			}
 			defer s.Close()
 			var v int
-			if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion() || v != 5 {
-				t.Fatalf("user_version %d (%v), want %d = 5", v, err, SchemaVersion())
+			if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion() || v != 6 {
+				t.Fatalf("user_version %d (%v), want %d = 6", v, err, SchemaVersion())
 			}
 			ctx := context.Background()
 			srcs, err := s.Sources(ctx)

@@ -24,7 +24,7 @@ var importExtensions = []string{".xlsx", ".csv", ".txt", ".ics", ".zip", ".json"
 
 func importIcon() fyne.Resource { return theme.FolderOpenIcon() }
 
-// chooseFiles opens a file dialog for one file to import.
+// chooseFiles opens a file dialog for one file, then the import wizard.
 func (m *mainScreen) chooseFiles() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
@@ -35,7 +35,9 @@ func (m *mainScreen) chooseFiles() {
 			return
 		}
 		r.Close()
-		m.importURIs([]fyne.URI{r.URI()})
+		if r.URI().Scheme() == "file" {
+			m.previewThen(r.URI().Path())
+		}
 	}, m.win)
 	d.SetFilter(storage.NewExtensionFileFilter(importExtensions))
 	d.Resize(fyne.NewSize(900, 600))
@@ -57,12 +59,19 @@ func (m *mainScreen) importURIs(uris []fyne.URI) {
 	m.importPaths(paths)
 }
 
+// importPaths imports the files the format of which is sure; those it is
+// unsure of open the import wizard to map their columns.
 func (m *mainScreen) importPaths(paths []string) {
+	ws := m.workspace()
 	m.work.run("Importing", func(ctx context.Context, progress func(workspace.Progress)) error {
 		var reports []*workspace.ImportReport
 		var errs []error
 		for _, p := range paths {
-			rep, err := m.ws.Import(ctx, p, progress)
+			if pv, err := ws.Preview(p); err == nil && !pv.Sure && !pv.Remembered {
+				do(func() { m.openWizard(p, pv) })
+				continue
+			}
+			rep, err := ws.Import(ctx, p, progress)
 			if errors.Is(err, context.Canceled) {
 				return err
 			}
@@ -72,7 +81,9 @@ func (m *mainScreen) importPaths(paths []string) {
 			}
 			reports = append(reports, rep)
 		}
-		do(func() { m.showImported(reports, errs) })
+		if len(reports)+len(errs) > 0 {
+			do(func() { m.showImported(reports, errs) })
+		}
 		if len(reports) > 0 {
 			m.analyse()
 		}

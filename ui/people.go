@@ -67,7 +67,7 @@ var columns = []column{
 	{"Name", 165, func(p *graph.PersonResult) string { return p.Person.Name }, nil},
 	{"Team", 135, func(p *graph.PersonResult) string { return p.Person.Team }, nil},
 	{"Level", 62, func(p *graph.PersonResult) string { return p.Person.Level }, nil},
-	{"Roles", 145, roleText, byNumber(roleRank)},
+	{"Roles", 200, roleText, byNumber(roleRank)},
 	{"Reviews", 85, func(p *graph.PersonResult) string { return fmt.Sprint(p.Metrics.ReviewsGiven) },
 		byNumber(func(p *graph.PersonResult) float64 { return float64(p.Metrics.ReviewsGiven) })},
 	{"Cross-team", 100, func(p *graph.PersonResult) string { return pct(p.Metrics.CrossTeamShare) },
@@ -99,25 +99,33 @@ type peopleTable struct {
 	table    *widget.Table
 	search   *widget.Entry
 	team     *widget.Select
+	dept     *widget.Select
+	level    *widget.Select
 	role     *widget.Select
+	count    *widget.Label
+	content  fyne.CanvasObject
 	onSelect func(*graph.PersonResult)
 
 	all     []*graph.PersonResult
 	shown   []*graph.PersonResult
+	view    viewSettings
 	sortCol int
 	desc    bool
 }
 
-const allTeams, allRoles = "All teams", "All roles"
+const (
+	allTeams, allDepts, allLevels, allRoles = "All teams", "All departments", "All levels", "All roles"
+	seniorLevels                            = "Senior levels"
+)
 
 func newPeopleTable(onSelect func(*graph.PersonResult)) *peopleTable {
-	t := &peopleTable{onSelect: onSelect, sortCol: rolesColumn}
+	t := &peopleTable{onSelect: onSelect, sortCol: rolesColumn, count: widget.NewLabel("")}
 	t.table = widget.NewTableWithHeaders(
 		func() (int, int) { return len(t.shown), len(columns) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("Template text")
 			l.Truncation = fyne.TextTruncateEllipsis
-			return l
+			return container.NewStack(l, container.NewHBox())
 		},
 		t.updateCell)
 	t.table.ShowHeaderColumn = false
@@ -132,34 +140,45 @@ func newPeopleTable(onSelect func(*graph.PersonResult)) *peopleTable {
 		t.table.SetColumnWidth(i, c.width)
 	}
 	t.search = widget.NewEntry()
-	t.search.SetPlaceHolder("Search name, team, email…")
+	t.search.SetPlaceHolder("Search name, team, email…  (Ctrl+F)")
 	t.search.OnChanged = func(string) { t.apply() }
-	t.team = widget.NewSelect([]string{allTeams}, func(string) { t.apply() })
-	t.team.SetSelected(allTeams)
+	t.team = filterSelect(allTeams, t.apply)
+	t.dept = filterSelect(allDepts, t.apply)
+	t.level = filterSelect(allLevels, t.apply)
 	t.role = widget.NewSelect([]string{allRoles, string(graph.RoleMultiplier), string(graph.RoleBottleneck),
 		string(graph.RoleConnector), string(graph.RoleSolo), string(graph.RolePeripheral), "no role"}, func(string) { t.apply() })
 	t.role.SetSelected(allRoles)
+	filters := container.NewGridWithColumns(4, t.team, t.dept, t.level, t.role)
+	bar := container.NewVBox(container.NewBorder(nil, nil, nil, t.count, t.search), filters)
+	t.content = container.NewBorder(container.NewPadded(bar), nil, nil, nil, t.table)
 	return t
 }
 
-func (t *peopleTable) filterBar() fyne.CanvasObject {
-	search := container.NewGridWrap(fyne.NewSize(240, t.search.MinSize().Height), t.search)
-	return container.NewHBox(search, t.team, t.role)
+func filterSelect(all string, apply func()) *widget.Select {
+	s := widget.NewSelect([]string{all}, func(string) { apply() })
+	s.Selected = all // no callback yet: the screen is still being built
+	return s
 }
 
 func (t *peopleTable) updateCell(id widget.TableCellID, o fyne.CanvasObject) {
-	l := o.(*widget.Label)
+	stack := o.(*fyne.Container)
+	l, chips := stack.Objects[0].(*widget.Label), stack.Objects[1].(*fyne.Container)
 	if id.Row >= len(t.shown) || id.Col >= len(columns) {
 		l.SetText("")
+		chips.Objects = nil
+		chips.Refresh()
 		return
 	}
 	p := t.shown[id.Row]
-	l.TextStyle = fyne.TextStyle{Bold: id.Col == 3 && len(p.Roles) > 0}
-	l.Importance = widget.MediumImportance
-	if id.Col == 3 && hasRole(p, graph.RoleBottleneck) {
-		l.Importance = widget.DangerImportance
-	} else if id.Col == 3 && hasRole(p, graph.RoleMultiplier) {
-		l.Importance = widget.SuccessImportance
+	if id.Col == rolesColumn {
+		l.SetText("")
+		chips.Objects = roleChips(p.Roles)
+		chips.Refresh()
+		return
+	}
+	if len(chips.Objects) > 0 {
+		chips.Objects = nil
+		chips.Refresh()
 	}
 	l.SetText(columns[id.Col].text(p))
 }
@@ -199,22 +218,59 @@ func (t *peopleTable) sortBy(col int) {
 }
 
 // set shows a new analysis, keeping the sort and filters.
-func (t *peopleTable) set(res *graph.Result) {
+func (t *peopleTable) set(res *graph.Result, view viewSettings) {
 	t.all = t.all[:0]
-	teams := map[string]bool{}
+	t.view = view
+	teams, depts, levels := map[string]bool{}, map[string]bool{}, map[string]bool{}
 	for i := range res.People {
-		t.all = append(t.all, &res.People[i])
-		if team := res.People[i].Person.Team; team != "" {
-			teams[team] = true
-		}
+		p := &res.People[i]
+		t.all = append(t.all, p)
+		teams[p.Person.Team] = true
+		depts[p.Person.Department] = true
+		levels[p.Person.Level] = true
 	}
-	options := []string{allTeams}
-	options = append(options, slices.Sorted(maps.Keys(teams))...)
-	t.team.SetOptions(options)
-	if !teams[t.team.Selected] {
-		t.team.SetSelected(allTeams)
+	setOptions(t.team, allTeams, teams)
+	setOptions(t.dept, allDepts, depts)
+	setOptions(t.level, allLevels, levels)
+	if len(view.SeniorLevels) > 0 {
+		t.level.SetOptions(append([]string{allLevels, seniorLevels}, t.level.Options[1:]...))
 	}
 	t.apply()
+}
+
+// setOptions offers the non-empty values, sorted, after all; a selection
+// no longer offered goes back to all.
+func setOptions(s *widget.Select, all string, values map[string]bool) {
+	delete(values, "")
+	opts := append([]string{all}, slices.Sorted(maps.Keys(values))...)
+	s.SetOptions(opts)
+	if !slices.Contains(opts, s.Selected) && s.Selected != seniorLevels {
+		s.SetSelected(all)
+	}
+}
+
+// reveal clears the filters when they hide the person with this key,
+// selects them and scrolls to them. It reports whether they are in the
+// table.
+func (t *peopleTable) reveal(key string) bool {
+	find := func() int {
+		return slices.IndexFunc(t.shown, func(p *graph.PersonResult) bool { return p.Person.Email == key })
+	}
+	row := find()
+	if row < 0 {
+		t.search.SetText("")
+		for _, s := range []*widget.Select{t.team, t.dept, t.level, t.role} {
+			s.SetSelected(s.Options[0])
+		}
+		t.apply()
+		row = find()
+	}
+	if row < 0 {
+		return false
+	}
+	t.table.Select(widget.TableCellID{Row: row, Col: 0})
+	t.table.ScrollTo(widget.TableCellID{Row: row, Col: 0})
+	return true
 }
 
 // apply filters and sorts all into shown and refreshes the table.
@@ -239,11 +295,26 @@ func (t *peopleTable) apply() {
 	})
 	t.table.UnselectAll()
 	t.table.Refresh()
+	t.count.SetText(fmt.Sprintf("%d of %d", len(t.shown), len(t.all)))
 }
 
 func (t *peopleTable) matches(p *graph.PersonResult, q string) bool {
 	if team := t.team.Selected; team != "" && team != allTeams && p.Person.Team != team {
 		return false
+	}
+	if dept := t.dept.Selected; dept != "" && dept != allDepts && p.Person.Department != dept {
+		return false
+	}
+	switch level := t.level.Selected; level {
+	case "", allLevels:
+	case seniorLevels:
+		if !t.view.senior(p.Person.Level) {
+			return false
+		}
+	default:
+		if p.Person.Level != level {
+			return false
+		}
 	}
 	switch role := t.role.Selected; role {
 	case "", allRoles:
@@ -264,3 +335,12 @@ func (t *peopleTable) matches(p *graph.PersonResult, q string) bool {
 }
 
 func (t *peopleTable) rows() int { return len(t.shown) }
+
+// shownKeys are the emails of the people the filters show, in table order.
+func (t *peopleTable) shownKeys() []string {
+	keys := make([]string, len(t.shown))
+	for i, p := range t.shown {
+		keys[i] = p.Person.Email
+	}
+	return keys
+}

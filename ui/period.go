@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/multiplier/multiplier"
+	"github.com/multiplier/multiplier/workspace"
 )
 
 // periodBar picks the analysed period: two dates, empty for the whole
@@ -55,21 +56,20 @@ func newPeriodBar(onApply func(multiplier.Period)) *periodBar {
 
 // quarters lists the calendar quarters that p touches, as "2026 Q2".
 func quarters(p multiplier.Period) []string {
-	if p.IsZero() || p.From.IsZero() || p.To.IsZero() {
-		return nil
-	}
 	var out []string
-	for y, q := p.From.Year(), int(p.From.Month()-1)/3+1; ; {
-		qp := multiplier.Quarter(y, q)
-		if qp.From.After(p.To) {
-			break
-		}
-		out = append(out, fmt.Sprintf("%d Q%d", y, q))
-		if q++; q > 4 {
-			y, q = y+1, 1
-		}
+	for _, q := range workspace.Quarters(p) {
+		out = append(out, q.Label)
 	}
 	return out
+}
+
+// reset forgets the entries and the span, for a newly opened workspace.
+func (b *periodBar) reset() {
+	b.from.SetText("")
+	b.to.SetText("")
+	b.span = multiplier.Period{}
+	b.quarter.SetOptions([]string{customPeriod})
+	b.quarter.SetSelected(customPeriod)
 }
 
 func parseQuarter(s string) (multiplier.Period, bool) {

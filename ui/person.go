@@ -11,57 +11,133 @@ import (
 	"github.com/multiplier/multiplier/graph"
 )
 
-// personPane shows one person: who they are, their roles with the
-// evidence for each, and their numbers.
+// personPane is the person page: who they are, their roles with the
+// evidence, confidence and coverage for each, key numbers against the
+// team and organisation medians with a quarterly trend, their ego network
+// and what would happen if they left.
 type personPane struct {
+	open     func(key string)
 	name     *widget.Label
 	about    *widget.Label
+	chips    *fyne.Container
 	evidence *widget.RichText
+	keys     *fyne.Container
+	ego      *mapView
+	whatIf   *widget.Label
 	numbers  *widget.Form
 	content  fyne.CanvasObject
+
+	a   *analysis
+	cur *graph.PersonResult
 }
 
-func newPersonPane() *personPane {
+// caveatText is the line every person page carries.
+const caveatText = "These numbers are signals for a conversation, not ratings. Each role lists the numbers that triggered it."
+
+func newPersonPane(open func(string)) *personPane {
 	p := &personPane{
+		open:     open,
 		name:     widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		about:    widget.NewLabel(""),
+		chips:    container.NewHBox(),
 		evidence: widget.NewRichText(),
+		keys:     container.New(&columnsLayout{widths: []float32{190, 80, 95, 95, 120}}),
+		ego:      newMapView(open),
+		whatIf:   widget.NewLabel(""),
 		numbers:  widget.NewForm(),
 	}
 	p.name.SizeName = "headingText"
 	p.about.Wrapping = fyne.TextWrapWord
 	p.evidence.Wrapping = fyne.TextWrapWord
-	caveat := widget.NewLabel("These are signals to start a conversation, not ratings. Each role lists the numbers that triggered it.")
+	p.whatIf.Wrapping = fyne.TextWrapWord
+	p.ego.keepAspect, p.ego.margin = true, 60
+	caveat := widget.NewLabel(caveatText)
 	caveat.Wrapping = fyne.TextWrapWord
-	caveat.Importance = widget.LowImportance
-	body := container.NewVBox(p.name, p.about, widget.NewSeparator(), p.evidence,
-		widget.NewSeparator(), p.numbers, caveat)
+	caveat.Importance = widget.WarningImportance
+	ego := container.NewGridWrap(fyne.NewSize(480, 300), p.ego)
+	all := widget.NewAccordion(widget.NewAccordionItem("All numbers", p.numbers))
+	body := container.NewVBox(p.name, p.about, p.chips, caveat,
+		widget.NewCard("Why", "", p.evidence),
+		widget.NewCard("Key numbers", "against the team and organisation medians; the trend is quarter by quarter", p.keys),
+		widget.NewCard("Ego network", "who they help and who helps them; click a person to open them", container.NewCenter(ego)),
+		widget.NewCard("What if they left", "", p.whatIf),
+		all)
 	p.content = container.NewVScroll(container.NewPadded(body))
 	p.show(nil)
 	return p
 }
 
-// show fills the pane with r, or with a hint when r is nil.
+// set keeps the analysis the page reads medians, trends and ties from,
+// and shows the current person again with it.
+func (p *personPane) set(a *analysis) {
+	p.a = a
+	if p.cur != nil {
+		if r, ok := a.byKey[p.cur.Person.Email]; ok {
+			p.show(r)
+		}
+	}
+}
+
+// show fills the page with r, or with a hint when r is nil.
 func (p *personPane) show(r *graph.PersonResult) {
+	p.cur = r
 	if r == nil {
 		p.name.SetText("No one selected")
 		p.about.SetText("Pick a person in the table to see the evidence behind their roles.")
+		p.chips.Objects = nil
+		p.chips.Refresh()
 		p.evidence.Segments = nil
 		p.evidence.Refresh()
+		p.keys.Objects = nil
+		p.keys.Refresh()
+		p.ego.setData(nil, nil, nil, nil, true)
+		p.whatIf.SetText("")
 		p.numbers.Items = nil
 		p.numbers.Refresh()
 		return
 	}
 	p.name.SetText(r.Person.Name)
 	p.about.SetText(about(r))
+	chips := roleChips(r.Roles)
+	if len(chips) == 0 {
+		chips = []fyne.CanvasObject{chip("no role", roleColor(""))}
+	}
+	conf := widget.NewLabel(r.Confidence + " confidence")
+	conf.TextStyle.Italic = true
+	p.chips.Objects = append(chips, conf)
+	p.chips.Refresh()
 	p.evidence.Segments = evidenceSegments(r)
 	p.evidence.Refresh()
+	if p.a != nil {
+		p.keys.Objects = keyNumbers(p.a, r)
+		p.keys.Refresh()
+		p.showEgo(r)
+	}
+	p.whatIf.SetText(whatIf(r))
 	p.numbers.Items = numberItems(r)
 	p.numbers.Refresh()
 }
 
 func about(r *graph.PersonResult) string {
-	return identity(r) + "\nConfidence " + r.ConfidenceNote + ". Seen in " + coverage(r.Coverage) + "."
+	return identity(r) + "\nConfidence: " + r.ConfidenceNote + ".\nData coverage: seen in " + coverage(r.Coverage) + "."
+}
+
+// whatIf says which team pairs would lose their only link and which areas
+// would have no reviewer with a fifth of the reviews.
+func whatIf(r *graph.PersonResult) string {
+	m := r.Metrics
+	var b strings.Builder
+	if len(m.OnlyLinkFor) == 0 {
+		b.WriteString("No pair of teams depends on them alone for a tie.\n")
+	} else {
+		fmt.Fprintf(&b, "%d team pairs would lose their only link: %s.\n", len(m.OnlyLinkFor), strings.Join(m.OnlyLinkFor, "; "))
+	}
+	if len(m.SoleReviewerOf) == 0 {
+		b.WriteString("Every area they review has another reviewer with at least 20% of its reviews.")
+	} else {
+		fmt.Fprintf(&b, "%d areas would be left with no reviewer holding 20%% of the reviews: %s.", len(m.SoleReviewerOf), strings.Join(m.SoleReviewerOf, ", "))
+	}
+	return b.String()
 }
 
 func coverage(c graph.Coverage) string {

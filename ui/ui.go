@@ -3,16 +3,20 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"log"
+	"slices"
 	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/multiplier/multiplier"
 	"github.com/multiplier/multiplier/graph"
+	"github.com/multiplier/multiplier/store"
 	"github.com/multiplier/multiplier/workspace"
 )
 
@@ -21,51 +25,152 @@ type Options struct {
 	// OnAnalysed, when set, is called on the UI goroutine each time an
 	// analysis has been shown in the people table, with its row count.
 	OnAnalysed func(rows int)
+	// Version is shown in the about dialog.
+	Version string
+	// Sample is true when ws is the embedded sample organisation.
+	Sample bool
+	// Screen, when set, is shown once the first analysis is: a tab
+	// (overview, people, network, flows, quadrant, areas) or a dialog
+	// (settings, import, identities, export, about). For screenshots.
+	Screen string
 }
 
-// New builds the main window's content for the open workspace ws and
-// starts its first analysis in the background.
+// New builds the main window's content for the open workspace ws, sets
+// the window's menu and shortcuts, and starts the first analysis in the
+// background.
 func New(a fyne.App, w fyne.Window, ws *workspace.Workspace, opts ...Options) fyne.CanvasObject {
 	m := newMain(a, w, ws, opts...)
+	m.installMenu()
 	m.analyse()
 	return m.content
 }
 
-// mainScreen is the window's one screen: toolbar, people table, person
-// pane, status line, and the work that feeds them.
+// Tab names, in the order of the window's tabs.
+const (
+	tabOverview = "Overview"
+	tabPeople   = "People"
+	tabNetwork  = "Network map"
+	tabFlows    = "Team flows"
+	tabQuadrant = "Output vs leverage"
+	tabAreas    = "Areas"
+)
+
+// analysis is one shown analysis: the period's result, the period before
+// it (nil when there is no data there), and every person by email.
+type analysis struct {
+	res   *graph.Result
+	prev  *graph.Result
+	byKey map[string]*graph.PersonResult
+	// names gives a display name for any key on the graph: the roster
+	// name, or the key itself for someone outside the roster.
+	names map[string]string
+	// teams is the roster teams' colour index, in sort order.
+	teams map[string]int
+	// medians caches graph.Result.Medians per team ("" for everyone).
+	medians map[string]map[string]float64
+	// sources are the imported files.
+	sources []store.Source
+	// quarters are the calendar quarters of the data, analysed after the
+	// period itself for the trend; nil until then.
+	quarters []workspace.QuarterResult
+}
+
+func newAnalysis(res, prev *graph.Result) *analysis {
+	a := &analysis{res: res, prev: prev, byKey: map[string]*graph.PersonResult{}, names: map[string]string{},
+		teams: map[string]int{}, medians: map[string]map[string]float64{}}
+	var teams []string
+	for i := range res.People {
+		p := &res.People[i]
+		if _, ok := a.teams[p.Person.Team]; !ok && p.Person.Team != "" {
+			a.teams[p.Person.Team] = 0
+			teams = append(teams, p.Person.Team)
+		}
+		if _, dup := a.byKey[p.Person.Email]; !dup {
+			a.byKey[p.Person.Email] = p
+			a.names[p.Person.Email] = p.Person.Name
+		}
+	}
+	slices.Sort(teams)
+	for i, t := range teams {
+		a.teams[t] = i
+	}
+	return a
+}
+
+// teamColor is the colour of a team; grey for none.
+func (a *analysis) teamColor(team string) color.NRGBA {
+	if i, ok := a.teams[team]; ok {
+		return teamColor(i)
+	}
+	return teamColor(-1)
+}
+
+// median is the median of a score over a team ("" for everyone).
+func (a *analysis) median(team, key string) float64 {
+	m, ok := a.medians[team]
+	if !ok {
+		m = a.res.Medians(team)
+		a.medians[team] = m
+	}
+	return m[key]
+}
+
+// name is the display name of key.
+func (a *analysis) name(key string) string {
+	if n, ok := a.names[key]; ok && n != "" {
+		return n
+	}
+	return key
+}
+
+// mainScreen is the window: menu, toolbar, the tabs of screens, status
+// line and the background work that feeds them.
 type mainScreen struct {
 	app  fyne.App
 	win  fyne.Window
-	ws   *workspace.Workspace
 	opts Options
 
-	people  *peopleTable
-	person  *personPane
-	periods *periodBar
-	empty   *widget.Label
-	work    *workBar
-	status  *widget.Label
-	content fyne.CanvasObject
+	tabs     *container.AppTabs
+	overview *overviewScreen
+	people   *peopleTable
+	person   *personPane
+	network  *networkScreen
+	flows    *flowsScreen
+	quadrant *quadrantScreen
+	areas    *areasScreen
+	periods  *periodBar
+	empty    *widget.Label
+	work     *workBar
+	status   *widget.Label
+	content  fyne.CanvasObject
 
 	mu       sync.Mutex
+	ws       *workspace.Workspace
 	settings graph.Settings
+	view     viewSettings
 	period   multiplier.Period
 	result   *graph.Result
+	shown    *analysis
 	analysed chan struct{} // closed and replaced after each analysis; for tests
 }
 
 func newMain(a fyne.App, w fyne.Window, ws *workspace.Workspace, opts ...Options) *mainScreen {
-	m := &mainScreen{app: a, win: w, ws: ws, settings: graph.DefaultSettings(),
-		analysed: make(chan struct{})}
+	m := &mainScreen{app: a, win: w, ws: ws, analysed: make(chan struct{})}
 	if len(opts) > 0 {
 		m.opts = opts[0]
 	}
-	m.person = newPersonPane()
+	m.settings, m.view = loadSettings(a.Preferences())
+	m.person = newPersonPane(m.openPerson)
 	m.people = newPeopleTable(m.person.show)
+	m.overview = newOverviewScreen(m.openPerson)
+	m.network = newNetworkScreen(m.openPerson, m.layoutGraph)
+	m.flows = newFlowsScreen(m.openPerson)
+	m.quadrant = newQuadrantScreen(m.openPerson)
+	m.areas = newAreasScreen(m.openPerson)
 	m.work = newWorkBar()
 	m.periods = newPeriodBar(m.setPeriod)
 	m.empty = widget.NewLabelWithStyle("This workspace has no people yet.\n\n"+
-		"Import an HR roster, review exports, calendars and a Slack export with Import files…,\n"+
+		"Import an HR roster, review exports, calendars and a Slack export with File ▸ Import files… (Ctrl+O),\n"+
 		"or drop the files on this window.", fyne.TextAlignCenter, fyne.TextStyle{})
 	m.empty.Hide()
 	m.status = widget.NewLabel("")
@@ -76,16 +181,38 @@ func newMain(a fyne.App, w fyne.Window, ws *workspace.Workspace, opts ...Options
 }
 
 func (m *mainScreen) layout() fyne.CanvasObject {
-	importBtn := widget.NewButtonWithIcon("Import files…", importIcon(), m.chooseFiles)
+	importBtn := widget.NewButtonWithIcon("Import…", importIcon(), m.chooseFiles)
 	importBtn.Importance = widget.HighImportance
-	title := widget.NewLabelWithStyle("Multiplier", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	top := container.NewBorder(nil, nil, container.NewHBox(title, m.people.filterBar()),
-		container.NewHBox(m.periods.content, importBtn), nil)
-	split := container.NewHSplit(container.NewStack(m.people.table, container.NewCenter(m.empty)), m.person.content)
-	split.Offset = 0.64
+	exportBtn := widget.NewButtonWithIcon("Export…", theme.DocumentSaveIcon(), m.chooseExport)
+	settingsBtn := widget.NewButtonWithIcon("", theme.SettingsIcon(), m.showSettings)
+	top := container.NewBorder(nil, nil, m.periods.content,
+		container.NewHBox(settingsBtn, exportBtn, importBtn), nil)
+
+	split := container.NewHSplit(container.NewStack(m.people.content, container.NewCenter(m.empty)), m.person.content)
+	split.Offset = 0.58
+	m.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon(tabOverview, theme.HomeIcon(), m.overview.content),
+		container.NewTabItemWithIcon(tabPeople, theme.AccountIcon(), split),
+		container.NewTabItemWithIcon(tabNetwork, theme.GridIcon(), m.network.content),
+		container.NewTabItemWithIcon(tabFlows, theme.ViewFullScreenIcon(), m.flows.content),
+		container.NewTabItemWithIcon(tabQuadrant, theme.VisibilityIcon(), m.quadrant.content),
+		container.NewTabItemWithIcon(tabAreas, theme.StorageIcon(), m.areas.content),
+	)
+	m.tabs.OnSelected = func(ti *container.TabItem) {
+		if ti.Text == tabNetwork {
+			m.network.visible()
+		}
+	}
 	bottom := container.NewBorder(nil, nil, nil, m.work.content, m.status)
-	return container.NewBorder(container.NewVBox(top, widget.NewSeparator()),
-		container.NewVBox(widget.NewSeparator(), bottom), nil, nil, split)
+	return container.NewBorder(container.NewVBox(container.NewPadded(top), widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), bottom), nil, nil, m.tabs)
+}
+
+// workspace returns the open workspace.
+func (m *mainScreen) workspace() *workspace.Workspace {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.ws
 }
 
 // setPeriod analyses again for period p.
@@ -96,28 +223,46 @@ func (m *mainScreen) setPeriod(p multiplier.Period) {
 	m.analyse()
 }
 
-// analyse runs the analysis in the background and shows its result.
+// analyse runs the analysis of the period and the one before it in the
+// background and shows the result on every screen.
 func (m *mainScreen) analyse() {
 	m.mu.Lock()
-	period, settings := m.period, m.settings
+	period, settings, ws := m.period, m.settings, m.ws
 	m.mu.Unlock()
 	m.work.run("Analysing", func(ctx context.Context, progress func(workspace.Progress)) error {
-		res, err := m.ws.Analyze(ctx, period, settings, progress)
+		res, prev, err := ws.AnalyzeTrend(ctx, period, settings, progress)
 		if err != nil {
 			return err
 		}
-		do(func() { m.show(res) })
+		a := newAnalysis(res, prev)
+		if a.sources, err = ws.Sources(ctx); err != nil {
+			return err
+		}
+		do(func() { m.show(a) })
+		qs, err := ws.AnalyzeQuarters(ctx, res.Period, settings, progress)
+		if err != nil {
+			return err
+		}
+		do(func() { m.showQuarters(a, qs) })
 		return nil
 	}, m.showError)
 }
 
-func (m *mainScreen) show(res *graph.Result) {
+func (m *mainScreen) show(a *analysis) {
+	res := a.res
 	m.mu.Lock()
 	m.result = res
+	m.shown = a
+	view := m.view
 	done := m.analysed
 	m.analysed = make(chan struct{})
 	m.mu.Unlock()
-	m.people.set(res)
+	m.people.set(res, view)
+	m.overview.set(a, view)
+	m.network.set(a)
+	m.flows.set(a, view)
+	m.quadrant.set(a)
+	m.areas.set(a)
 	m.periods.show(res.Period)
 	m.status.SetText(summary(res))
 	if len(res.People) == 0 {
@@ -125,14 +270,66 @@ func (m *mainScreen) show(res *graph.Result) {
 	} else {
 		m.empty.Hide()
 	}
+	m.person.set(a)
 	m.person.show(nil)
 	if rows := m.people.rows(); rows > 0 {
 		m.people.table.Select(widget.TableCellID{Row: 0, Col: 0})
+		m.people.table.ScrollToTop()
+		m.people.table.ScrollToLeading()
+	}
+	if m.tabs.Selected() != nil && m.tabs.Selected().Text == tabNetwork {
+		m.network.visible()
+	}
+	if m.opts.Screen != "" {
+		m.showScreen(m.opts.Screen)
+		m.opts.Screen = ""
 	}
 	if m.opts.OnAnalysed != nil {
 		m.opts.OnAnalysed(m.people.rows())
 	}
 	close(done)
+}
+
+// showQuarters adds the quarterly results to a, if it is still shown.
+func (m *mainScreen) showQuarters(a *analysis, qs []workspace.QuarterResult) {
+	m.mu.Lock()
+	current := m.shown == a
+	m.mu.Unlock()
+	if !current {
+		return
+	}
+	a.quarters = qs
+	m.person.set(a)
+}
+
+// showScreen selects a tab or opens a dialog by name (see Options.Screen).
+func (m *mainScreen) showScreen(name string) {
+	tabs := []string{"overview", "people", "network", "flows", "quadrant", "areas"}
+	if i := slices.Index(tabs, name); i >= 0 {
+		m.tabs.SelectIndex(i)
+		return
+	}
+	switch name {
+	case "settings":
+		m.showSettings()
+	case "import":
+		m.chooseFiles()
+	case "identities":
+		m.showIdentities()
+	case "export":
+		m.chooseExport()
+	case "about":
+		m.showAbout()
+	}
+}
+
+// openPerson shows the person with this key on the People tab. Keys of
+// people outside the roster are ignored.
+func (m *mainScreen) openPerson(key string) {
+	if !m.people.reveal(key) {
+		return
+	}
+	m.tabs.SelectIndex(1)
 }
 
 func summary(res *graph.Result) string {

@@ -46,3 +46,14 @@ func (w *Workspace) importSample(ctx context.Context, dir, name string, progress
 	}
 	return err
 }
+
+// SampleDir is where the desktop app keeps the sample organisation's
+// workspace: a folder in the user's cache named by the sample's content,
+// so a new sample never reuses an old workspace.
+func SampleDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		dir = os.TempDir()
+	}
+	return filepath.Join(dir, "multiplier", "sample-"+assets.SampleID())
+}

@@ -1,6 +1,7 @@
 // Command multiplier is Multiplier's desktop app. With -w it opens that
-// workspace file (created when missing); without, it opens the embedded
-// sample organisation. Wiring only: the screens live in package ui.
+// workspace file (created when missing); without, the workspace open when
+// the app last closed, or on a first start the embedded sample
+// organisation. Wiring only: the screens live in package ui.
 package main
 
 import (
@@ -25,22 +26,28 @@ func main() {
 	wsPath := flag.String("w", "", "workspace `file` to open (default: the sample organisation)")
 	ready := flag.String("ready-file", "", "write the people table's row count to this `file` once it is shown (for smoke tests)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
+	sample := flag.Bool("sample", false, "open the sample organisation, not the last workspace")
+	screen := flag.String("screen", "", "open on this `tab` (overview, people, network, flows, quadrant, areas, settings, import, identities, export, about), for screenshots")
 	flag.Parse()
 	if *showVersion {
 		fmt.Println("multiplier", version)
 		return
 	}
-	ws, err := openWorkspace(*wsPath)
+	a := app.NewWithID("io.github.multiplier.app")
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	path := *wsPath
+	if path == "" && !*sample {
+		path = ui.LastWorkspace(a)
+	}
+	ws, err := openWorkspace(path)
 	if err != nil {
 		log.Fatal(err)
 	}
 	defer ws.Close()
 
-	a := app.NewWithID("io.github.multiplier.app")
-	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	w := a.NewWindow("Multiplier — " + title(ws, *wsPath))
-	w.SetContent(ui.New(a, w, ws, ui.Options{OnAnalysed: readyWriter(*ready)}))
-	w.Resize(fyne.NewSize(1400, 860))
+	w := a.NewWindow("Multiplier — " + title(ws, path))
+	ui.RestoreWindow(a, w)
+	w.SetContent(ui.New(a, w, ws, ui.Options{OnAnalysed: readyWriter(*ready), Version: version, Sample: path == "", Screen: *screen}))
 	w.ShowAndRun()
 }
 
@@ -48,11 +55,7 @@ func openWorkspace(path string) (*workspace.Workspace, error) {
 	if path != "" {
 		return workspace.Open(path)
 	}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		dir = os.TempDir()
-	}
-	return workspace.OpenSample(context.Background(), filepath.Join(dir, "multiplier", "sample-"+assets.SampleID()), nil)
+	return workspace.OpenSample(context.Background(), workspace.SampleDir(), nil)
 }
 
 func title(ws *workspace.Workspace, path string) string {
