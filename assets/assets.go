@@ -1,7 +1,8 @@
 // Package assets holds the files Multiplier ships inside its binaries: the
-// application icon and the sample organisation (a roster and a review
-// export made by internal/orggen, in the formats HR and review tools
-// export). It imports nothing.
+// application icon and the sample organisation made by internal/orggen in
+// the formats the tools export: an HR roster, a review export, calendars
+// (Outlook CSV and .ics, one per department) and a Slack export. It
+// imports nothing.
 package assets
 
 import (
@@ -10,7 +11,7 @@ import (
 	"encoding/hex"
 )
 
-//go:generate go run ../cmd/orggen -out sample
+//go:generate go run ../cmd/orggen -all -out sample
 
 // Icon is the application icon, a 512×512 PNG.
 //
@@ -19,12 +20,13 @@ var Icon []byte
 
 // Sample holds the sample organisation's files under "sample/".
 //
-//go:embed sample/roster.xlsx sample/reviews.xlsx
+//go:embed sample/roster.xlsx sample/reviews.xlsx sample/discovery.csv sample/payments.csv sample/engineering.ics sample/platform.ics sample/slack.zip
 var Sample embed.FS
 
 // SampleFiles are the sample's file names inside Sample, in the order
 // they should be imported.
-var SampleFiles = []string{"sample/roster.xlsx", "sample/reviews.xlsx"}
+var SampleFiles = []string{"sample/roster.xlsx", "sample/reviews.xlsx", "sample/discovery.csv",
+	"sample/payments.csv", "sample/engineering.ics", "sample/platform.ics", "sample/slack.zip"}
 
 // SampleID is a short hash of the sample files, so that a workspace made
 // from one version of the sample is never mixed with another's.

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/multiplier/multiplier"
+	"github.com/multiplier/multiplier/assets"
 	"github.com/multiplier/multiplier/graph"
 	"github.com/multiplier/multiplier/internal/orggen"
 )
@@ -381,8 +382,8 @@ func TestOpenSample(t *testing.T) {
 	}
 	srcs, _ := w.Sources(context.Background())
 	w.Close()
-	if len(srcs) != 2 {
-		t.Fatalf("sample has %d sources, want 2", len(srcs))
+	if len(srcs) != len(assets.SampleFiles) {
+		t.Fatalf("sample has %d sources, want %d", len(srcs), len(assets.SampleFiles))
 	}
 	// Opening it again reuses the workspace without importing twice.
 	w, err = OpenSample(context.Background(), dir, nil)
@@ -391,8 +392,8 @@ func TestOpenSample(t *testing.T) {
 	}
 	defer w.Close()
 	srcs, _ = w.Sources(context.Background())
-	if len(srcs) != 2 {
-		t.Fatalf("reopened sample has %d sources, want 2", len(srcs))
+	if len(srcs) != len(assets.SampleFiles) {
+		t.Fatalf("reopened sample has %d sources, want %d", len(srcs), len(assets.SampleFiles))
 	}
 	res, err := w.Analyze(context.Background(), multiplier.Period{}, graph.DefaultSettings(), nil)
 	if err != nil {
