@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -130,8 +131,15 @@ func (m *mainScreen) showExported(dir string, files []string) {
 	dialog.ShowCustom("Export finished", "Close", scroll, m.win)
 }
 
-// defaultExportDir is a folder beside the workspace file, named after it.
+// defaultExportDir is a folder beside the workspace file, named after it;
+// for a workspace in the cache (the sample), one in the home folder.
 func defaultExportDir(wsPath string) string {
 	base := strings.TrimSuffix(filepath.Base(wsPath), filepath.Ext(wsPath))
-	return filepath.Join(filepath.Dir(wsPath), base+"-export")
+	dir := filepath.Dir(wsPath)
+	if cache, err := os.UserCacheDir(); err == nil && strings.HasPrefix(dir, cache) {
+		if home, err := os.UserHomeDir(); err == nil {
+			dir = filepath.Join(home, "Multiplier")
+		}
+	}
+	return filepath.Join(dir, base+"-export")
 }

@@ -1,9 +1,12 @@
 package ui
 
 import (
+	"cmp"
 	"fmt"
 	"image/color"
 	"math"
+	"slices"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -32,6 +35,29 @@ type flowsScreen struct {
 
 const cellSize = 58
 
+// maxHeatTeams is the most teams the heatmap shows: beyond it a cell is
+// too small to read or click.
+const maxHeatTeams = 40
+
+// busiest keeps the n teams of idx with the most help given to and
+// received from other teams, in their original order.
+func (f *flowsScreen) busiest(idx []int, n int) []int {
+	across := map[int]float64{}
+	for _, i := range idx {
+		for _, j := range idx {
+			if i != j {
+				across[i] += f.flows.Weight[i][j]
+				across[j] += f.flows.Weight[i][j]
+			}
+		}
+	}
+	ranked := slices.Clone(idx)
+	slices.SortStableFunc(ranked, func(a, b int) int { return cmp.Compare(across[b], across[a]) })
+	keep := ranked[:n]
+	slices.Sort(keep)
+	return keep
+}
+
 func newFlowsScreen(open func(string)) *flowsScreen {
 	f := &flowsScreen{open: open, grid: container.NewWithoutLayout(), title: widget.NewLabelWithStyle("Click a cell", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		carriers: container.NewVBox(), note: widget.NewLabel("")}
@@ -48,7 +74,7 @@ func newFlowsScreen(open func(string)) *flowsScreen {
 
 func (f *flowsScreen) set(a *analysis, view viewSettings) {
 	f.a = a
-	f.flows = a.res.TeamFlows()
+	f.flows = a.flows
 	size := map[string]int{}
 	for _, p := range a.res.People {
 		size[p.Person.Team]++
@@ -62,10 +88,15 @@ func (f *flowsScreen) set(a *analysis, view viewSettings) {
 			hidden++
 		}
 	}
-	f.note.SetText("")
+	var notes []string
 	if hidden > 0 {
-		f.note.SetText(fmt.Sprintf("%d teams with fewer than %d people are hidden, so no one can be singled out through a team total (Settings ▸ minimum group size).", hidden, view.MinGroupSize))
+		notes = append(notes, fmt.Sprintf("%d teams with fewer than %d people are hidden, so no one can be singled out through a team total (Settings ▸ minimum group size).", hidden, view.MinGroupSize))
 	}
+	if len(f.shown) > maxHeatTeams {
+		notes = append(notes, fmt.Sprintf("Showing the %d teams with the most help across teams, of %d.", maxHeatTeams, len(f.shown)))
+		f.shown = f.busiest(f.shown, maxHeatTeams)
+	}
+	f.note.SetText(strings.Join(notes, " "))
 	f.build()
 	f.title.SetText("Click a cell to see who carries that flow")
 	f.carriers.Objects = nil

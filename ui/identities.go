@@ -82,8 +82,8 @@ func (m *mainScreen) openIdentities(items []store.Unmatched) *identitiesDialog {
 	split.Offset = 0.5
 	d.content = container.NewBorder(head, nil, nil, nil, split)
 	d.dlg = dialog.NewCustom("Unmatched identities", "Close", d.content, m.win)
-	d.dlg.Resize(fyne.NewSize(980, 600))
 	d.dlg.Show()
+	d.dlg.Resize(fyne.NewSize(980, 600))
 	return d
 }
 

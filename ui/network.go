@@ -108,6 +108,10 @@ func (n *networkScreen) visible() {
 func (n *networkScreen) legendFill() {
 	var items []fyne.CanvasObject
 	for i, t := range n.teams {
+		if i == len(teamPalette) {
+			items = append(items, widget.NewLabel(fmt.Sprintf("and %d more teams (colours repeat; filter by team to see one)", len(n.teams)-i)))
+			break
+		}
 		items = append(items, legendDot(teamColor(i), t, false))
 	}
 	items = append(items, widget.NewSeparator())

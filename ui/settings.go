@@ -213,8 +213,8 @@ func (m *mainScreen) showSettings() {
 	cancel := widget.NewButton("Cancel", func() { d.Hide() })
 	d = dialog.NewCustomWithoutButtons("Settings", container.NewVScroll(f.content()), m.win)
 	d.SetButtons([]fyne.CanvasObject{reset, cancel, apply})
-	d.Resize(fyne.NewSize(1060, 700))
 	d.Show()
+	d.Resize(fyne.NewSize(1060, 700))
 }
 
 func (m *mainScreen) applySettings(s graph.Settings, v viewSettings) {

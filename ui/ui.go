@@ -68,6 +68,8 @@ type analysis struct {
 	teams map[string]int
 	// medians caches graph.Result.Medians per team ("" for everyone).
 	medians map[string]map[string]float64
+	// flows is the team × team help, computed off the UI goroutine.
+	flows graph.Flows
 	// sources are the imported files.
 	sources []store.Source
 	// quarters are the calendar quarters of the data, analysed after the
@@ -94,6 +96,8 @@ func newAnalysis(res, prev *graph.Result) *analysis {
 	for i, t := range teams {
 		a.teams[t] = i
 	}
+	a.flows = res.TeamFlows()
+	a.medians[""] = res.Medians("")
 	return a
 }
 

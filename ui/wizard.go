@@ -70,8 +70,8 @@ func (m *mainScreen) openWizard(path string, p *importers.Preview) *importWizard
 	wz.refresh()
 	wz.dlg = dialog.NewCustomWithoutButtons("Import "+p.File, wz.content, m.win)
 	wz.dlg.SetButtons([]fyne.CanvasObject{cancel, wz.importBt})
-	wz.dlg.Resize(fyne.NewSize(1100, 720))
 	wz.dlg.Show()
+	wz.dlg.Resize(fyne.NewSize(1100, 720))
 	return wz
 }
 

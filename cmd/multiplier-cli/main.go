@@ -6,6 +6,7 @@
 //
 //	multiplier-cli import -w WS.db FILE...
 //	multiplier-cli analyze -w WS.db [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--json OUT.json]
+//	multiplier-cli export -w WS.db -o DIR [--anonymize] [--formats png,svg,pdf,xlsx,csv]
 //	multiplier-cli identities -w WS.db
 //	multiplier-cli identities merge -w WS.db IDENTITY EMAIL
 package main
@@ -27,6 +28,7 @@ const usage = `multiplier-cli — Multiplier without the window.
 Commands:
   import      import roster and review exports into a workspace
   analyze     analyse a period and print roles, or write the JSON contract
+  export      write charts, person PDFs, the workbook and CSV for calibration
   identities  list identities not matched to the roster, or merge one
   version     print the version
 
@@ -54,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = runImport(ctx, args[1:], stdout, stderr)
 	case "analyze", "analyse":
 		err = runAnalyze(ctx, args[1:], stdout, stderr)
+	case "export":
+		err = runExport(ctx, args[1:], stdout, stderr)
 	case "identities":
 		err = runIdentities(ctx, args[1:], stdout, stderr)
 	case "version", "--version":

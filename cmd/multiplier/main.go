@@ -11,6 +11,8 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -27,6 +29,7 @@ func main() {
 	ready := flag.String("ready-file", "", "write the people table's row count to this `file` once it is shown (for smoke tests)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	sample := flag.Bool("sample", false, "open the sample organisation, not the last workspace")
+	latency := flag.String("latency-file", "", "measure the UI goroutine's latency until the first analysis is shown and write it to this `file` (for tests)")
 	screen := flag.String("screen", "", "open on this `tab` (overview, people, network, flows, quadrant, areas, settings, import, identities, export, about), for screenshots")
 	flag.Parse()
 	if *showVersion {
@@ -47,7 +50,11 @@ func main() {
 
 	w := a.NewWindow("Multiplier — " + title(ws, path))
 	ui.RestoreWindow(a, w)
-	w.SetContent(ui.New(a, w, ws, ui.Options{OnAnalysed: readyWriter(*ready), Version: version, Sample: path == "", Screen: *screen}))
+	onAnalysed := readyWriter(*ready)
+	if *latency != "" {
+		onAnalysed = latencyWriter(*latency, ui.StartLatencyProbe(), onAnalysed)
+	}
+	w.SetContent(ui.New(a, w, ws, ui.Options{OnAnalysed: onAnalysed, Version: version, Sample: path == "", Screen: *screen}))
 	w.ShowAndRun()
 }
 
@@ -72,6 +79,27 @@ func readyWriter(path string) func(int) {
 	return func(rows int) {
 		if err := os.WriteFile(path, fmt.Appendf(nil, "%d\n", rows), 0o644); err != nil {
 			log.Print(err)
+		}
+	}
+}
+
+// latencyWriter stops the probe after the first analysis is shown and
+// writes "samples p50 p99 max" (milliseconds) to path, then calls next.
+func latencyWriter(path string, probe *ui.LatencyProbe, next func(int)) func(int) {
+	var once sync.Once
+	return func(rows int) {
+		once.Do(func() {
+			go func() { // Stop waits for the probe, which needs this goroutine free
+				l := probe.Stop()
+				ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+				line := fmt.Sprintf("%d %.1f %.1f %.1f\n", l.Samples, ms(l.P50), ms(l.P99), ms(l.Max))
+				if err := os.WriteFile(path, []byte(line), 0o644); err != nil {
+					log.Print(err)
+				}
+			}()
+		})
+		if next != nil {
+			next(rows)
 		}
 	}
 }

@@ -30,7 +30,7 @@ func TestSmoke(t *testing.T) {
 	}
 	display := startXvfb(t)
 	ready := filepath.Join(dir, "ready")
-	app := exec.Command(bin, "-ready-file", ready)
+	app := exec.Command(bin, "-ready-file", ready, "-screen", "people")
 	app.Env = append(os.Environ(), "DISPLAY="+display, "HOME="+dir, "XDG_CACHE_HOME="+filepath.Join(dir, "cache"),
 		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LANG=en_US.UTF-8")
 	logf, _ := os.Create(filepath.Join(dir, "app.log"))
