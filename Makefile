@@ -18,7 +18,7 @@ export LANG := en_US.UTF-8
 # Debian packages: the cgo headers Fyne needs, and Xvfb + tools for the smoke test.
 DEBS_BUILD := gcc pkg-config libgl1-mesa-dev libxcursor-dev libxrandr-dev libxinerama-dev \
               libxi-dev libxxf86vm-dev libgl1-mesa-dri
-DEBS_TEST  := xvfb xauth xdotool x11-apps imagemagick fonts-dejavu-core
+DEBS_TEST  := xvfb xauth xdotool x11-apps imagemagick fonts-dejavu-core poppler-utils
 
 .PHONY: run build test deps deps-test vet layering unit smoke bench bench-compare eval check check-generate check-office sample screenshots package clean
 
@@ -42,7 +42,7 @@ vet:
 
 # Nothing below ui may import Fyne (HOUSE_STYLE.md).
 layering:
-	@bad=$$($(GO) list -deps ./graph/... ./importers/... ./store/... ./workspace/... ./assets/... . | grep '^fyne.io' || true); \
+	@bad=$$($(GO) list -deps ./graph/... ./importers/... ./store/... ./export/... ./workspace/... ./assets/... . | grep '^fyne.io' || true); \
 	if [ -n "$$bad" ]; then echo "layering: fyne.io imported below ui:"; echo "$$bad"; exit 1; fi; \
 	echo "layering: ok (no fyne.io below ui)"
 
@@ -53,7 +53,7 @@ unit:
 # fails unless the people table rendered; the screenshot lands in build/.
 smoke:
 	@mkdir -p build
-	SMOKE_SHOT=$(CURDIR)/build/smoke.png $(GO) test -count=1 -tags smoke -run TestSmoke -v ./cmd/multiplier
+	SMOKE_SHOT=$(CURDIR)/build/smoke.png $(GO) test -count=1 -tags smoke -run "TestSmoke|TestLatency" -v ./cmd/multiplier
 
 # Every screen of the real app under Xvfb on the sample organisation, as
 # docs/screenshots/<screen>.png (the README shows them).
@@ -89,7 +89,7 @@ eval:
 	$(GO) run ./internal/eval
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./importers ./graph ./workspace | tee build-bench.txt | scripts/benchtable.sh
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./importers ./graph ./graph/layout ./workspace | tee build-bench.txt | scripts/benchtable.sh
 
 check:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
