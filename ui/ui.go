@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image/color"
 	"log"
+	"path/filepath"
 	"slices"
 	"sync"
 
@@ -31,7 +32,8 @@ type Options struct {
 	Sample bool
 	// Screen, when set, is shown once the first analysis is: a tab
 	// (overview, people, network, flows, quadrant, areas) or a dialog
-	// (settings, import, identities, export, about). For screenshots.
+	// (settings, import, wizard, identities, export, about). For
+	// screenshots.
 	Screen string
 }
 
@@ -318,6 +320,8 @@ func (m *mainScreen) showScreen(name string) {
 		m.showSettings()
 	case "import":
 		m.chooseFiles()
+	case "wizard": // the import wizard on the sample's review export
+		m.previewThen(filepath.Join(workspace.SampleDir(), "reviews.xlsx"))
 	case "identities":
 		m.showIdentities()
 	case "export":
