@@ -89,7 +89,7 @@ eval:
 	$(GO) run ./internal/eval
 
 bench:
-	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./importers ./graph ./graph/layout ./workspace | tee build-bench.txt | scripts/benchtable.sh
+	$(GO) test -run '^$$' -bench . -benchmem -count=1 ./importers ./graph ./graph/layout ./workspace ./ui | tee build-bench.txt | scripts/benchtable.sh
 
 check:
 	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }

@@ -12,74 +12,67 @@ import (
 
 // blend paints c over the pixel at x, y with coverage a in [0, 1].
 func blend(img *image.RGBA, x, y int, c color.NRGBA, a float64) {
-	if !(image.Point{x, y}.In(img.Rect)) || a <= 0 {
+	if x < img.Rect.Min.X || y < img.Rect.Min.Y || x >= img.Rect.Max.X || y >= img.Rect.Max.Y || a <= 0 {
 		return
 	}
-	alpha := a * float64(c.A) / 255
-	if alpha > 1 {
-		alpha = 1
+	alpha := uint32(min(a, 1)*float64(c.A) + 0.5) // 0..255
+	if alpha == 0 {
+		return
 	}
 	i := img.PixOffset(x, y)
 	p := img.Pix[i : i+4 : i+4]
-	inv := 1 - alpha
-	p[0] = uint8(float64(c.R)*alpha + float64(p[0])*inv)
-	p[1] = uint8(float64(c.G)*alpha + float64(p[1])*inv)
-	p[2] = uint8(float64(c.B)*alpha + float64(p[2])*inv)
-	p[3] = uint8(255*alpha + float64(p[3])*inv)
+	inv := 255 - alpha
+	p[0] = uint8((uint32(c.R)*alpha + uint32(p[0])*inv) / 255)
+	p[1] = uint8((uint32(c.G)*alpha + uint32(p[1])*inv) / 255)
+	p[2] = uint8((uint32(c.B)*alpha + uint32(p[2])*inv) / 255)
+	p[3] = uint8((255*alpha + uint32(p[3])*inv) / 255)
 }
 
-// drawLine draws a line width pixels wide from (x0, y0) to (x1, y1) with
-// a soft edge of one pixel.
+// drawLine draws a line width pixels wide from (x0, y0) to (x1, y1),
+// antialiased: it steps along the longer axis and covers, at each step,
+// the span of the shorter axis the line crosses, each pixel by the part of
+// it inside the span. A line thinner than a pixel fades instead of
+// breaking up. Only pixels inside the image are visited.
 func drawLine(img *image.RGBA, x0, y0, x1, y1, width float64, c color.NRGBA) {
-	dx, dy := x1-x0, y1-y0
-	length := math.Hypot(dx, dy)
-	if length < 0.5 || math.IsNaN(length) {
+	if math.IsNaN(x0+y0+x1+y1) || math.IsInf(x0+y0+x1+y1, 0) {
 		return
 	}
-	half := width / 2
-	minX := int(math.Floor(math.Min(x0, x1) - half - 1))
-	maxX := int(math.Ceil(math.Max(x0, x1) + half + 1))
-	minY := int(math.Floor(math.Min(y0, y1) - half - 1))
-	maxY := int(math.Ceil(math.Max(y0, y1) + half + 1))
+	steep := math.Abs(y1-y0) > math.Abs(x1-x0)
+	if steep { // step along y: swap the axes
+		x0, y0, x1, y1 = y0, x0, y1, x1
+	}
+	if x0 > x1 {
+		x0, y0, x1, y1 = x1, y1, x0, y0
+	}
+	dx := x1 - x0
+	if dx < 0.5 {
+		return
+	}
+	grad := (y1 - y0) / dx
+	half := width / 2 * math.Sqrt(1+grad*grad) // half the span across, in minor-axis pixels
 	b := img.Rect
-	minX, maxX = max(minX, b.Min.X), min(maxX, b.Max.X-1)
-	minY, maxY = max(minY, b.Min.Y), min(maxY, b.Max.Y-1)
-	ux, uy := dx/length, dy/length
-	// Walk the shorter extent per step of the longer one, so a long thin
-	// line costs its length, not its bounding box.
-	if math.Abs(dx) >= math.Abs(dy) {
-		for x := minX; x <= maxX; x++ {
-			t := (float64(x) + 0.5 - x0) / dx
-			cy := y0 + t*dy
-			span := half/math.Max(math.Abs(ux), 1e-9) + 1
-			for y := max(int(cy-span), minY); y <= min(int(cy+span), maxY); y++ {
-				lineCover(img, x, y, x0, y0, ux, uy, length, half, c)
+	majorMax, minorMax := b.Max.X, b.Max.Y
+	if steep {
+		majorMax, minorMax = b.Max.Y, b.Max.X
+	}
+	from, to := max(int(math.Floor(x0)), 0), min(int(math.Ceil(x1)), majorMax-1)
+	for m := from; m <= to; m++ {
+		cy := y0 + grad*(float64(m)+0.5-x0)
+		lo, hi := cy-half, cy+half
+		if hi < 0 || lo >= float64(minorMax) {
+			continue
+		}
+		// Fade the two end pixels by how much of them the line reaches.
+		reach := min(1, min(float64(m)+1-x0, x1-float64(m)))
+		for n := max(int(math.Floor(lo)), 0); n <= min(int(math.Floor(hi)), minorMax-1); n++ {
+			cover := (min(hi, float64(n)+1) - max(lo, float64(n))) * reach
+			if steep {
+				blend(img, n, m, c, cover)
+			} else {
+				blend(img, m, n, c, cover)
 			}
 		}
-		return
 	}
-	for y := minY; y <= maxY; y++ {
-		t := (float64(y) + 0.5 - y0) / dy
-		cx := x0 + t*dx
-		span := half/math.Max(math.Abs(uy), 1e-9) + 1
-		for x := max(int(cx-span), minX); x <= min(int(cx+span), maxX); x++ {
-			lineCover(img, x, y, x0, y0, ux, uy, length, half, c)
-		}
-	}
-}
-
-func lineCover(img *image.RGBA, x, y int, x0, y0, ux, uy, length, half float64, c color.NRGBA) {
-	px, py := float64(x)+0.5-x0, float64(y)+0.5-y0
-	along := px*ux + py*uy
-	if along < -0.5 || along > length+0.5 {
-		return
-	}
-	dist := math.Abs(px*uy - py*ux)
-	cover := math.Min(1, half+0.5-dist)
-	if half < 0.5 { // hairlines fade instead of vanishing
-		cover = math.Min(1, 1-dist) * half * 2
-	}
-	blend(img, x, y, c, cover)
 }
 
 // fillCircle draws a disc of radius r centred on (cx, cy), antialiased.
@@ -91,7 +84,7 @@ func fillCircle(img *image.RGBA, cx, cy, r float64, c color.NRGBA) {
 	for y := max(int(cy-r-1), b.Min.Y); y <= min(int(cy+r+1), b.Max.Y-1); y++ {
 		for x := max(int(cx-r-1), b.Min.X); x <= min(int(cx+r+1), b.Max.X-1); x++ {
 			d := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy)
-			blend(img, x, y, c, math.Min(1, r+0.5-d))
+			blend(img, x, y, c, min(1, r+0.5-d))
 		}
 	}
 }
@@ -103,7 +96,7 @@ func ringCircle(img *image.RGBA, cx, cy, r, width float64, c color.NRGBA) {
 	for y := max(int(cy-outer-1), b.Min.Y); y <= min(int(cy+outer+1), b.Max.Y-1); y++ {
 		for x := max(int(cx-outer-1), b.Min.X); x <= min(int(cx+outer+1), b.Max.X-1); x++ {
 			d := math.Hypot(float64(x)+0.5-cx, float64(y)+0.5-cy)
-			cover := math.Min(math.Min(1, outer+0.5-d), math.Min(1, d-r+0.5))
+			cover := min(min(1, outer+0.5-d), min(1, d-r+0.5))
 			blend(img, x, y, c, cover)
 		}
 	}

@@ -65,6 +65,7 @@ type mapView struct {
 
 	zoom       float64
 	panX, panY float32
+	version    int // changes with the data, so the drawing is redone
 	hover      int
 	onTap      func(key string)
 }
@@ -79,6 +80,7 @@ func newMapView(onTap func(string)) *mapView {
 // reset is true.
 func (v *mapView) setData(nodes []mapNode, edges []mapEdge, lines []mapLine, notes []mapNote, reset bool) {
 	v.nodes, v.edges, v.lines, v.notes = nodes, edges, lines, notes
+	v.version++
 	v.hover = -1
 	if reset {
 		v.zoom, v.panX, v.panY = 1, 0, 0
@@ -196,8 +198,11 @@ func (v *mapView) zoomBy(f float64) {
 
 // CreateRenderer draws the view.
 func (v *mapView) CreateRenderer() fyne.WidgetRenderer {
-	r := &mapRenderer{v: v, tipBg: canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xe8}), tip: canvas.NewText("", color.White)}
+	r := &mapRenderer{v: v, tipBg: canvas.NewRectangle(color.NRGBA{0x20, 0x20, 0x20, 0xe8}), tip: canvas.NewText("", color.White),
+		ring: canvas.NewCircle(color.Transparent)}
 	r.tipBg.CornerRadius = 4
+	r.ring.StrokeColor = theme.Color(theme.ColorNameForeground)
+	r.ring.StrokeWidth = 2
 	r.raster = canvas.NewRaster(r.draw)
 	r.refreshTexts()
 	return r
@@ -206,6 +211,11 @@ func (v *mapView) CreateRenderer() fyne.WidgetRenderer {
 type mapRenderer struct {
 	v      *mapView
 	raster *canvas.Raster
+	ring   *canvas.Circle // around the hovered point
+	// img is the last drawing and key what it was drawn for: hovering
+	// moves only the ring and the tip, it does not draw again.
+	img *image.RGBA
+	key drawKey
 	labels []*canvas.Text
 	notes  []*canvas.Text
 	tipBg  *canvas.Rectangle
@@ -224,7 +234,15 @@ func (r *mapRenderer) Objects() []fyne.CanvasObject {
 	for _, t := range r.labels {
 		objs = append(objs, t)
 	}
-	return append(objs, r.tipBg, r.tip)
+	return append(objs, r.ring, r.tipBg, r.tip)
+}
+
+// drawKey is what a drawing depends on.
+type drawKey struct {
+	w, h, version int
+	zoom          float64
+	panX, panY    float32
+	size          fyne.Size
 }
 
 func (r *mapRenderer) Refresh() {
@@ -282,10 +300,14 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 		t.Move(fyne.NewPos(x, y))
 		t.Resize(t.MinSize())
 	}
-	r.tip.Hidden, r.tipBg.Hidden = true, true
+	r.tip.Hidden, r.tipBg.Hidden, r.ring.Hidden = true, true, true
 	if v.hover >= 0 && v.hover < len(v.nodes) {
 		n := v.nodes[v.hover]
 		x, y := v.toScreen(n.X, n.Y, size)
+		rad := float32(n.R*min(max(math.Sqrt(v.zoom), 1), 3)) + 4
+		r.ring.Move(fyne.NewPos(x-rad, y-rad))
+		r.ring.Resize(fyne.NewSize(2*rad, 2*rad))
+		r.ring.Hidden = false
 		r.tip.Text = n.Name
 		ts := r.tip.MinSize()
 		pos := fyne.NewPos(min(x+10, size.Width-ts.Width-8), max(y-ts.Height-12, 0))
@@ -297,10 +319,16 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 	}
 }
 
-// draw renders edges, guide lines and points into a w×h pixel image.
+// draw renders edges, guide lines and points into a w×h pixel image, or
+// returns the last drawing when nothing it depends on changed.
 func (r *mapRenderer) draw(w, h int) image.Image {
 	v := r.v
+	key := drawKey{w: w, h: h, version: v.version, zoom: v.zoom, panX: v.panX, panY: v.panY, size: v.Size()}
+	if r.img != nil && key == r.key {
+		return r.img
+	}
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	r.img, r.key = img, key
 	size := v.Size()
 	if size.Width <= 0 || size.Height <= 0 {
 		return img
@@ -326,7 +354,7 @@ func (r *mapRenderer) draw(w, h int) image.Image {
 	}
 	zoomR := math.Min(math.Max(math.Sqrt(v.zoom), 1), 3)
 	for pass := range 2 { // dim points first, so the shown ones sit on top
-		for i, n := range v.nodes {
+		for _, n := range v.nodes {
 			if n.Dim != (pass == 0) {
 				continue
 			}
@@ -339,9 +367,6 @@ func (r *mapRenderer) draw(w, h int) image.Image {
 			fillCircle(img, x, y, rad, fill)
 			if n.Ring.A > 0 && !n.Dim {
 				ringCircle(img, x, y, rad+0.5*px, 2.5*px, n.Ring)
-			}
-			if i == v.hover {
-				ringCircle(img, x, y, rad+3*px, 2*px, color.NRGBA{0x10, 0x10, 0x10, 0xff})
 			}
 		}
 	}
