@@ -214,8 +214,8 @@ type mapRenderer struct {
 	ring   *canvas.Circle // around the hovered point
 	// img is the last drawing and key what it was drawn for: hovering
 	// moves only the ring and the tip, it does not draw again.
-	img *image.RGBA
-	key drawKey
+	img    *image.RGBA
+	key    drawKey
 	labels []*canvas.Text
 	notes  []*canvas.Text
 	tipBg  *canvas.Rectangle
