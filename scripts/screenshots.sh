@@ -12,7 +12,7 @@ xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
 sleep 1
 home=$(mktemp -d)
-for screen in ${SCREENS:-overview people network flows quadrant areas settings wizard identities export about}; do
+for screen in ${SCREENS:-overview people person network flows quadrant areas settings wizard identities export about}; do
 	ready=$home/ready-$screen
 	HOME=$home XDG_CONFIG_HOME=$home/config XDG_CACHE_HOME=$home/cache DISPLAY=$display LANG=en_US.UTF-8 \
 		"$bin" -sample -screen "$screen" -ready-file "$ready" >"$home/$screen.log" 2>&1 &

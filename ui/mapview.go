@@ -21,6 +21,7 @@ type mapNode struct {
 	Key   string      // what a tap reports
 	Name  string      // shown on hover
 	Label bool        // the name is always shown beside the point
+	Left  bool        // the label goes on the left of the point
 	Dim   bool        // filtered out: drawn faint, not hoverable or tappable
 }
 
@@ -290,7 +291,11 @@ func (r *mapRenderer) Layout(size fyne.Size) {
 		x, y := v.toScreen(n.X, n.Y, size)
 		t := r.labels[li]
 		li++
-		t.Move(fyne.NewPos(x+float32(n.R)+3, y-t.MinSize().Height/2))
+		if n.Left {
+			t.Move(fyne.NewPos(x-float32(n.R)-3-t.MinSize().Width, y-t.MinSize().Height/2))
+		} else {
+			t.Move(fyne.NewPos(x+float32(n.R)+3, y-t.MinSize().Height/2))
+		}
 		t.Resize(t.MinSize())
 		t.Hidden = x < 0 || y < 0 || x > size.Width || y > size.Height
 	}

@@ -25,6 +25,7 @@ type personPane struct {
 	ego      *mapView
 	whatIf   *widget.Label
 	numbers  *widget.Form
+	scroll   *container.Scroll
 	content  fyne.CanvasObject
 
 	a   *analysis
@@ -50,11 +51,11 @@ func newPersonPane(open func(string)) *personPane {
 	p.about.Wrapping = fyne.TextWrapWord
 	p.evidence.Wrapping = fyne.TextWrapWord
 	p.whatIf.Wrapping = fyne.TextWrapWord
-	p.ego.keepAspect, p.ego.margin = true, 60
+	p.ego.keepAspect, p.ego.margin = true, 28
 	caveat := widget.NewLabel(caveatText)
 	caveat.Wrapping = fyne.TextWrapWord
 	caveat.Importance = widget.WarningImportance
-	ego := container.NewGridWrap(fyne.NewSize(480, 300), p.ego)
+	ego := container.NewGridWrap(fyne.NewSize(540, 360), p.ego)
 	all := widget.NewAccordion(widget.NewAccordionItem("All numbers", p.numbers))
 	body := container.NewVBox(p.name, p.about, p.chips, caveat,
 		widget.NewCard("Why", "", p.evidence),
@@ -62,7 +63,8 @@ func newPersonPane(open func(string)) *personPane {
 		widget.NewCard("Ego network", "who they help and who helps them; click a person to open them", container.NewCenter(ego)),
 		widget.NewCard("What if they left", "", p.whatIf),
 		all)
-	p.content = container.NewVScroll(container.NewPadded(body))
+	p.scroll = container.NewVScroll(container.NewPadded(body))
+	p.content = p.scroll
 	p.show(nil)
 	return p
 }

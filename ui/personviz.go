@@ -164,7 +164,7 @@ func (p *personPane) showEgo(r *graph.PersonResult) {
 	for i, t := range ties {
 		angle := 2 * math.Pi * float64(i) / float64(max(len(ties), 1))
 		nd := mapNode{X: math.Cos(angle), Y: math.Sin(angle), R: 5, Fill: p.a.teamColor(t.team), Key: t.key,
-			Name: p.a.name(t.key), Label: i%2 == 0 || len(ties) <= 12}
+			Name: p.a.name(t.key), Label: i%2 == 0 || len(ties) <= 12, Left: math.Cos(angle) < -0.01}
 		if q, ok := p.a.byKey[t.key]; ok {
 			if role := mainRole(q); role != "" {
 				nd.Ring = roleColor(role)

@@ -320,6 +320,15 @@ func (m *mainScreen) showScreen(name string) {
 		m.showSettings()
 	case "import":
 		m.chooseFiles()
+	case "person": // the first multiplier's page, scrolled to the numbers
+		for _, p := range m.result.People {
+			if hasRole(&p, graph.RoleMultiplier) {
+				m.openPerson(p.Person.Email)
+				m.person.scroll.Offset = fyne.NewPos(0, 900)
+				m.person.scroll.Refresh()
+				break
+			}
+		}
 	case "wizard": // the import wizard on the sample's review export
 		m.previewThen(filepath.Join(workspace.SampleDir(), "reviews.xlsx"))
 	case "identities":
