@@ -101,13 +101,3 @@ func ringCircle(img *image.RGBA, cx, cy, r, width float64, c color.NRGBA) {
 		}
 	}
 }
-
-// fillRect fills a rectangle, clipped to the image.
-func fillRect(img *image.RGBA, r image.Rectangle, c color.NRGBA) {
-	r = r.Intersect(img.Rect)
-	for y := r.Min.Y; y < r.Max.Y; y++ {
-		for x := r.Min.X; x < r.Max.X; x++ {
-			blend(img, x, y, c, 1)
-		}
-	}
-}

@@ -26,7 +26,6 @@ type exportForm struct {
 	selected  *widget.Check
 	folder    *widget.Label
 	dir       string
-	content   fyne.CanvasObject
 }
 
 func newExportForm(dir string, hasSelection bool) *exportForm {
