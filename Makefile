@@ -4,6 +4,7 @@
 #   make test   vet, layering check, all tests, and the real window under Xvfb
 #   make bench  benchmarks as one readable table
 #   make check  gofmt, vet, staticcheck and the race detector
+#   make check-office  the exported workbook opened by LibreOffice
 
 SHELL      := /bin/bash
 GO         ?= go
@@ -54,6 +55,12 @@ unit:
 smoke:
 	@mkdir -p build
 	SMOKE_SHOT=$(CURDIR)/build/smoke.png $(GO) test -count=1 -tags smoke -run "TestSmoke|TestLatency" -v ./cmd/multiplier
+
+# The exported workbook converted by LibreOffice (headless), which is too
+# heavy for make test: about 300 MB of Debian packages.
+check-office:
+	@scripts/debs.sh libreoffice-calc-nogui
+	MULTIPLIER_CHECK_OFFICE=1 $(GO) test -count=1 -run TestWorkbookOpensInLibreOffice -v ./export
 
 # Every screen of the real app under Xvfb on the sample organisation, as
 # docs/screenshots/<screen>.png (the README shows them).

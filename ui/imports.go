@@ -109,7 +109,21 @@ func (m *mainScreen) showImported(reports []*workspace.ImportReport, errs []erro
 	}
 	scroll := container.NewVScroll(text)
 	scroll.SetMinSize(fyne.NewSize(640, 320))
-	dialog.ShowCustom(title, "Close", scroll, m.win)
+	var content fyne.CanvasObject = scroll
+	unmatched := 0
+	for _, r := range reports {
+		unmatched += len(r.Unmatched)
+	}
+	var d dialog.Dialog
+	if unmatched > 0 {
+		merge := widget.NewButton("Review unmatched identities…", func() {
+			d.Hide()
+			m.showIdentities()
+		})
+		content = container.NewBorder(nil, container.NewHBox(merge), nil, nil, scroll)
+	}
+	d = dialog.NewCustom(title, "Close", content, m.win)
+	d.Show()
 }
 
 // reportText is the plain-words report of one imported file.
