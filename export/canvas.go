@@ -6,17 +6,14 @@ import (
 	"image/color"
 	"math"
 	"strings"
-	"sync"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
 	stdfnt "golang.org/x/image/font"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgpdf"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -369,65 +366,4 @@ func render(format string, w, h vg.Length, date time.Time, fig figure) ([]byte, 
 		panic("export: render to " + format)
 	}
 	return buf.Bytes(), nil
-}
-
-// pdfMu guards the PDF library's document defaults.
-var pdfMu sync.Mutex
-
-// pdfCanvas is a vgpdf canvas whose text is encoded as Windows-1252, the
-// encoding vgpdf declares for its fonts; vgpdf itself passes UTF-8 bytes
-// through, which turns "—" into three wrong glyphs.
-type pdfCanvas struct{ *vgpdf.Canvas }
-
-// newPDF returns a PDF canvas of one w × h page whose document dates are
-// date, with sorted catalogues, so the same drawing gives the same bytes.
-func newPDF(w, h vg.Length, date time.Time) pdfCanvas {
-	pdfMu.Lock()
-	defer pdfMu.Unlock()
-	fpdf.SetDefaultCatalogSort(true)
-	fpdf.SetDefaultCreationDate(date)
-	fpdf.SetDefaultModificationDate(date)
-	return pdfCanvas{vgpdf.New(w, h)}
-}
-
-// FillString implements vg.Canvas. vgpdf registers every font under its
-// name with the regular style but selects bold and italic faces with the
-// "B" and "I" styles, which the PDF library then cannot find; so a bold
-// or italic face is passed on as a regular face of its own name.
-func (c pdfCanvas) FillString(f font.Face, pt vg.Point, s string) {
-	if f.Font.Weight != stdfnt.WeightNormal || f.Font.Style != stdfnt.StyleNormal {
-		f.Font.Typeface = font.Typeface(f.Font.Name())
-		f.Font.Variant = ""
-		f.Font.Weight = stdfnt.WeightNormal
-		f.Font.Style = stdfnt.StyleNormal
-	}
-	c.Canvas.FillString(f, pt, cp1252(s))
-}
-
-// cp1252 encodes s as Windows-1252; runes it lacks become "?", control
-// characters a space.
-func cp1252(s string) string {
-	b := make([]byte, 0, len(s))
-	for _, r := range s {
-		switch {
-		case r < 0x20 || r == 0x7f:
-			b = append(b, ' ')
-		case r < 0x80 || (r >= 0xa0 && r <= 0xff):
-			b = append(b, byte(r))
-		default:
-			if c, ok := win1252[r]; ok {
-				b = append(b, c)
-			} else {
-				b = append(b, '?')
-			}
-		}
-	}
-	return string(b)
-}
-
-var win1252 = map[rune]byte{
-	'€': 0x80, '‚': 0x82, 'ƒ': 0x83, '„': 0x84, '…': 0x85, '†': 0x86, '‡': 0x87,
-	'ˆ': 0x88, '‰': 0x89, 'Š': 0x8a, '‹': 0x8b, 'Œ': 0x8c, 'Ž': 0x8e, '‘': 0x91,
-	'’': 0x92, '“': 0x93, '”': 0x94, '•': 0x95, '–': 0x96, '—': 0x97, '˜': 0x98,
-	'™': 0x99, 'š': 0x9a, '›': 0x9b, 'œ': 0x9c, 'ž': 0x9e, 'Ÿ': 0x9f,
 }

@@ -14,9 +14,9 @@
 // from an analysis.
 //
 // Output is reproducible: the same Report and Options give byte-identical
-// CSV, SVG, PNG and PDF files, and xlsx files whose parts are identical
-// (document dates come from Report.Generated or the end of the period).
-// To make PDFs reproducible, Write sets the PDF library's default creation
-// and modification dates and its catalogue sorting while it creates a
-// document; nothing else in this program writes PDFs with that library.
+// CSV, SVG, PNG, PDF and xlsx files (document dates come from
+// Report.Generated or the end of the period). PDFs are drawn on a canvas
+// of this package (pdf.go), adapted from gonum's vgpdf, which mixes up
+// fonts and translucent colours; it sets each document's dates and
+// sorts its catalogue, with no state shared between documents.
 package export

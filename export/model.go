@@ -30,7 +30,6 @@ type model struct {
 	levLabel       string
 	hiddenTeams    int    // teams whose aggregates are hidden
 	hiddenNote     string // says why, for footers and sheets; "" when none
-	teamOfPerson   []int  // index into flows.teams, -1 when none
 	teamColour     map[string]int
 	teamsForLegend []string
 }
@@ -150,7 +149,7 @@ func newModel(r Report, opt Options) (*model, error) {
 
 	// Names: identity outside the anonymised variant.
 	display := make([]string, n)
-	var text func(string) string = func(s string) string { return s }
+	text := func(s string) string { return s }
 	team := text
 	if opt.Anonymize {
 		if opt.Pseudonyms != nil {

@@ -70,7 +70,9 @@ func roleShapeLegend(people []person) legendSection {
 	for i := range sec.items {
 		role := rolesOf(sec.items[i].label)
 		sec.items[i].swatch = func(c *draw.Canvas, at vg.Point) {
-			drawMarker(c, roleShape(role), at, 4.5, color.RGBA{0xe9, 0xec, 0xef, 0xff}, ringColour(role), ringWidth(role))
+			// The network's sizes, so "peripheral" (small) and "no role"
+			// (larger), both plain circles, tell apart.
+			drawMarker(c, roleShape(role), at, nodeRadius(role), color.RGBA{0xe9, 0xec, 0xef, 0xff}, ringColour(role), ringWidth(role))
 		}
 	}
 	return sec
@@ -167,9 +169,9 @@ var edgeColour = color.RGBA{0x86, 0x8e, 0x96, 0xff}
 func nodeRadius(role string) vg.Length {
 	switch role {
 	case "":
-		return 3.8
+		return 4
 	case RolePeripheral:
-		return 3.2
+		return 2.8
 	}
 	return 5.2
 }

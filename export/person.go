@@ -107,7 +107,6 @@ type pageLine struct {
 // drawPersonPage draws the page of person i on c, an A4 page.
 func drawPersonPage(c draw.Canvas, m *model, i, page, pages int) {
 	p := m.people[i]
-	col := func(key string) metricCol { return m.col(key) }
 	c.FillPolygon(white, rect(c.Min.X, c.Min.Y, c.Max.X, c.Max.Y))
 	const margin = 42
 	left, right := c.Min.X+margin, c.Max.X-margin
@@ -165,14 +164,18 @@ func drawPersonPage(c draw.Canvas, m *model, i, page, pages int) {
 	c.StrokeLine2(draw.LineStyle{Color: rule, Width: 0.8}, left, y, right, y)
 	y -= 14
 
-	// Fixed blocks below the evidence, and the footer.
-	const footerH = 46
-	const gap = 16
-	tableRows := min(len(p.Metrics), maxMetricRows)
-	rowH := vg.Length(15)
-	midH := max(vg.Length(200), rowH*vg.Length(tableRows+1)+34)
-	lowH := vg.Length(132)
-	bottomOfEvidence := c.Min.Y + 30 + footerH + lowH + gap + midH + gap
+	// The blocks below the evidence: the metrics table beside the ego
+	// network, then the trend beside the coverage, then the footer. The
+	// evidence takes what they leave; they follow it directly, and any
+	// room left over makes the trend taller.
+	const footerH = 76 // from the page's bottom edge to the rule above the caveat
+	const gap = 18
+	bottom := c.Min.Y + footerH
+	tableW := width * 0.6
+	egoX := left + tableW + 18
+	rows := metricRows(m, p, tableW)
+	midH := max(metricTableHeight(rows), egoHeight(right-egoX))
+	lowH := vg.Length(128)
 
 	// Evidence.
 	head := aligned(style(11.5, true, ink), draw.XLeft, draw.YTop)
@@ -204,36 +207,8 @@ func drawPersonPage(c draw.Canvas, m *model, i, page, pages int) {
 	if len(groups) == 0 {
 		lines = append(lines, pageLine{text: "No evidence recorded for this period.", sty: italic(9.5, muted)})
 	}
-	avail := y - bottomOfEvidence
-	need := vg.Length(0)
-	for _, l := range lines {
-		need += lead + l.gap
-	}
-	if need > avail {
-		note := pageLine{text: "Evidence shortened to fit one page; the workbook's Evidence sheet lists all of it.", sty: italic(8.5, muted), gap: 3}
-		room := avail - lead - note.gap
-		var kept []pageLine
-		used := vg.Length(0)
-		for _, l := range lines {
-			if used+lead+l.gap > room {
-				break
-			}
-			kept = append(kept, l)
-			used += lead + l.gap
-		}
-		// Do not end on a heading.
-		for len(kept) > 0 && kept[len(kept)-1].head {
-			kept = kept[:len(kept)-1]
-		}
-		if len(kept) > 0 {
-			last := &kept[len(kept)-1]
-			last.text = fit(last.sty, last.text+" …", width-last.indent)
-			if !strings.HasSuffix(last.text, "…") {
-				last.text += " …"
-			}
-		}
-		lines = append(kept, note)
-	}
+	avail := y - (bottom + lowH + gap + midH + gap)
+	lines = fitEvidence(lines, lead, avail, width)
 	for _, l := range lines {
 		y -= l.gap
 		if l.head {
@@ -251,21 +226,22 @@ func drawPersonPage(c draw.Canvas, m *model, i, page, pages int) {
 		}
 		y -= lead
 	}
+	y -= gap
+
+	// Room left over makes the trend taller.
+	lowH += min(max(0, y-bottom-(midH+gap+lowH)), 72)
 
 	// Middle row: metrics table and ego network.
-	midTop := c.Min.Y + 30 + footerH + lowH + gap + midH
-	tableW := width * 0.56
-	drawMetricTable(&c, m, p, col, left, midTop, tableW, midH, rowH)
-	egoX := left + tableW + 18
-	drawEgo(&c, m, i, egoX, midTop, right-egoX, midH)
+	drawMetricTable(&c, m, p, rows, left, y, tableW)
+	drawEgo(&c, m, i, egoX, y, right-egoX, midH)
+	y -= midH + gap
 
 	// Lower row: trend and coverage.
-	lowTop := c.Min.Y + 30 + footerH + lowH
-	drawPageTrend(&c, m, i, left, lowTop, tableW, lowH)
-	drawCoverage(&c, p, egoX, lowTop, right-egoX, lowH)
+	drawPageTrend(&c, m, i, left, y, tableW, lowH)
+	drawCoverage(&c, p, egoX, y, right-egoX, lowH)
 
 	// Footer: the caveat, then period and page.
-	fy := c.Min.Y + 30 + footerH - 8
+	fy := bottom - 8
 	c.StrokeLine2(draw.LineStyle{Color: rule, Width: 0.8}, left, fy, right, fy)
 	cav := aligned(style(10, true, ink), draw.XCenter, draw.YTop)
 	c.FillText(cav, vg.Point{X: (left + right) / 2, Y: fy - 8}, Caveat)
@@ -315,57 +291,159 @@ func evidenceGroups(p person) []evidenceGroup {
 	return groups
 }
 
+var sectionHeadStyle = aligned(style(11.5, true, ink), draw.XLeft, draw.YTop)
+
+// sectionHead draws a section's heading with its top at y and returns
+// the y below it.
 func sectionHead(c *draw.Canvas, x, y vg.Length, text string) vg.Length {
-	head := aligned(style(11.5, true, ink), draw.XLeft, draw.YTop)
-	c.FillText(head, vg.Point{X: x, Y: y}, text)
-	return y - head.Height("Ag") - 6
+	c.FillText(sectionHeadStyle, vg.Point{X: x, Y: y}, text)
+	return y - sectionHeadHeight()
 }
 
-func drawMetricTable(c *draw.Canvas, m *model, p person, col func(string) metricCol, x, top, w, h, rowH vg.Length) {
-	y := sectionHead(c, x, top, "Key metrics")
-	if len(p.Metrics) == 0 {
-		c.FillText(aligned(italic(9, muted), draw.XLeft, draw.YTop), vg.Point{X: x, Y: y}, "No metrics for this period.")
-		return
+func sectionHeadHeight() vg.Length { return sectionHeadStyle.Height("Ag") + 6 }
+
+// fitEvidence keeps the evidence lines that fit in avail, each lead
+// high plus its gap. When some do not fit, the last line kept ends in
+// "…" and a note says the workbook has all of it.
+func fitEvidence(lines []pageLine, lead, avail, width vg.Length) []pageLine {
+	need := vg.Length(0)
+	for _, l := range lines {
+		need += lead + l.gap
 	}
-	numW := vg.Length(58)
-	labelW := w - 3*numW
-	hdr := style(8, true, muted)
-	cells := []string{"Metric", "Value", "Team median", "Org median"}
-	cx := []vg.Length{x + 4, x + labelW + numW, x + labelW + 2*numW, x + labelW + 3*numW}
-	for k, t := range cells {
-		xa := draw.XRight
-		if k == 0 {
-			xa = draw.XLeft
+	if need <= avail {
+		return lines
+	}
+	note := pageLine{text: "Evidence shortened to fit one page; the workbook's Evidence sheet lists all of it.", sty: italic(8.5, muted), gap: 3}
+	room := avail - lead - note.gap
+	var kept []pageLine
+	used := vg.Length(0)
+	for _, l := range lines {
+		if used+lead+l.gap > room {
+			break
 		}
-		c.FillText(aligned(hdr, xa, draw.YCenter), vg.Point{X: cx[k] - 4*vg.Length(min(k, 1)), Y: y - rowH/2}, t)
+		kept = append(kept, l)
+		used += lead + l.gap
 	}
-	y -= rowH
-	c.StrokeLine2(draw.LineStyle{Color: faint, Width: 0.6}, x, y, x+w, y)
-	body := style(8.5, false, ink)
-	bold := style(8.5, true, ink)
+	// Do not end on a heading.
+	for len(kept) > 0 && kept[len(kept)-1].head {
+		kept = kept[:len(kept)-1]
+	}
+	if len(kept) > 0 {
+		last := &kept[len(kept)-1]
+		last.text = fit(last.sty, last.text+" …", width-last.indent)
+		if !strings.HasSuffix(last.text, "…") {
+			last.text += " …"
+		}
+	}
+	return append(kept, note)
+}
+
+// The key-metrics table: the label (wrapped to two lines), the unit,
+// the person's value and the two medians.
+const (
+	metricNumW  = vg.Length(58) // each number column
+	metricUnitW = vg.Length(42)
+	metricRowH  = vg.Length(15) // a row of one line; each more line adds metricLineH
+	metricLineH = vg.Length(10)
+)
+
+var (
+	metricBody = style(8.5, false, ink)
+	metricBold = style(8.5, true, ink)
+	metricUnit = style(8, false, muted)
+	metricHead = style(8, true, muted)
+)
+
+// metricRow is one row of the key-metrics table.
+type metricRow struct {
+	label      []string // one or two lines
+	unit       string
+	value      string
+	team, org  string
+	teamHidden bool
+	h          vg.Length
+}
+
+// metricRows lays out the first maxMetricRows metrics of p for a table
+// w wide.
+func metricRows(m *model, p person, w vg.Length) []metricRow {
+	labelW := w - 3*metricNumW - metricUnitW - 8
+	var rows []metricRow
 	for k, mt := range p.Metrics {
 		if k == maxMetricRows {
 			break
 		}
+		mc := m.col(mt.Key)
+		lines := wrap(metricBody, mc.label, labelW)
+		if len(lines) > 2 {
+			lines = []string{lines[0], fit(metricBody, strings.Join(lines[1:], " "), labelW)}
+		}
+		if len(lines) == 0 {
+			lines = []string{""}
+		}
+		unit := mc.unit
+		if unit == "%" {
+			unit = ""
+		}
+		rows = append(rows, metricRow{
+			label:      lines,
+			unit:       fit(metricUnit, unit, metricUnitW-6),
+			value:      formatValue(mt.Value, mc),
+			team:       formatValue(mt.TeamMedian, mc),
+			org:        formatValue(mt.OrgMedian, mc),
+			teamHidden: p.teamHidden,
+			h:          metricRowH + metricLineH*vg.Length(len(lines)-1),
+		})
+	}
+	return rows
+}
+
+// metricTableHeight is the height of the table with its heading, header
+// row and note.
+func metricTableHeight(rows []metricRow) vg.Length {
+	h := sectionHeadHeight() + metricRowH + 16
+	for _, r := range rows {
+		h += r.h
+	}
+	return h
+}
+
+func drawMetricTable(c *draw.Canvas, m *model, p person, rows []metricRow, x, top, w vg.Length) {
+	y := sectionHead(c, x, top, "Key metrics")
+	if len(rows) == 0 {
+		c.FillText(aligned(italic(9, muted), draw.XLeft, draw.YTop), vg.Point{X: x, Y: y}, "No metrics for this period.")
+		return
+	}
+	// Right edges of the value and median columns; the unit column
+	// starts after the label.
+	numRight := []vg.Length{x + w - 2*metricNumW - 4, x + w - metricNumW - 4, x + w - 4}
+	unitX := x + w - 3*metricNumW - metricUnitW
+	mid := y - metricRowH/2
+	c.FillText(aligned(metricHead, draw.XLeft, draw.YCenter), vg.Point{X: x + 4, Y: mid}, "Metric")
+	c.FillText(aligned(metricHead, draw.XLeft, draw.YCenter), vg.Point{X: unitX, Y: mid}, "Unit")
+	for k, t := range []string{"Value", "Team median", "Org median"} {
+		c.FillText(aligned(metricHead, draw.XRight, draw.YCenter), vg.Point{X: numRight[k], Y: mid}, t)
+	}
+	y -= metricRowH
+	c.StrokeLine2(draw.LineStyle{Color: faint, Width: 0.6}, x, y, x+w, y)
+	for k, r := range rows {
 		if k%2 == 1 {
-			c.FillPolygon(color.RGBA{0xf6, 0xf7, 0xf9, 0xff}, rect(x, y-rowH, x+w, y))
+			c.FillPolygon(color.RGBA{0xf6, 0xf7, 0xf9, 0xff}, rect(x, y-r.h, x+w, y))
 		}
-		mc := col(mt.Key)
-		label := mc.label
-		if mc.unit != "" && mc.unit != "%" {
-			label += " (" + mc.unit + ")"
+		// Numbers and unit on the first line of the label.
+		first := y - metricRowH/2
+		for j, l := range r.label {
+			c.FillText(aligned(metricBody, draw.XLeft, draw.YCenter), vg.Point{X: x + 4, Y: first - metricLineH*vg.Length(j)}, l)
 		}
-		mid := y - rowH/2
-		c.FillText(aligned(body, draw.XLeft, draw.YCenter), vg.Point{X: x + 4, Y: mid}, fit(body, label, labelW-8))
-		c.FillText(aligned(bold, draw.XRight, draw.YCenter), vg.Point{X: cx[1] - 4, Y: mid}, formatValue(mt.Value, mc))
-		team := formatValue(mt.TeamMedian, mc)
-		tsty := body
-		if p.teamHidden {
+		c.FillText(aligned(metricUnit, draw.XLeft, draw.YCenter), vg.Point{X: unitX, Y: first}, r.unit)
+		c.FillText(aligned(metricBold, draw.XRight, draw.YCenter), vg.Point{X: numRight[0], Y: first}, r.value)
+		team, tsty := r.team, metricBody
+		if r.teamHidden {
 			team, tsty = "hidden", italic(8, muted)
 		}
-		c.FillText(aligned(tsty, draw.XRight, draw.YCenter), vg.Point{X: cx[2] - 4, Y: mid}, team)
-		c.FillText(aligned(body, draw.XRight, draw.YCenter), vg.Point{X: cx[3] - 4, Y: mid}, formatValue(mt.OrgMedian, mc))
-		y -= rowH
+		c.FillText(aligned(tsty, draw.XRight, draw.YCenter), vg.Point{X: numRight[1], Y: first}, team)
+		c.FillText(aligned(metricBody, draw.XRight, draw.YCenter), vg.Point{X: numRight[2], Y: first}, r.org)
+		y -= r.h
 	}
 	c.StrokeLine2(draw.LineStyle{Color: faint, Width: 0.6}, x, y, x+w, y)
 	if n := len(p.Metrics) - maxMetricRows; n > 0 {
@@ -417,10 +495,28 @@ var (
 	bothColour     = color.RGBA{0x6c, 0x4f, 0x9e, 0xff}
 )
 
+// egoLabelRoom is the room above and below the ego network's circle for
+// the names at its top and bottom.
+const egoLabelRoom = 22
+
+// egoStretch is how much taller than wide the ego network's ellipse may
+// be: names sit left and right of it, so it has more room up and down.
+const egoStretch = 1.35
+
+// egoRadius is the radius of the ego network's circle in a box w wide,
+// leaving room for names on either side.
+func egoRadius(w vg.Length) vg.Length { return max(30, w/2-52) }
+
+// egoHeight is the height drawEgo needs in a box w wide.
+func egoHeight(w vg.Length) vg.Length {
+	return sectionHeadHeight() + 2*(egoRadius(w)*egoStretch+egoLabelRoom) + 20
+}
+
 func drawEgo(c *draw.Canvas, m *model, i int, x, top, w, h vg.Length) {
 	y := sectionHead(c, x, top, "Who they work with")
 	ns := egoNeighbours(m, i)
-	box := vg.Rectangle{Min: vg.Point{X: x, Y: top - h + 16}, Max: vg.Point{X: x + w, Y: y}}
+	rad := egoRadius(w)
+	box := vg.Rectangle{Min: vg.Point{X: x, Y: max(top-h+20, y-2*(rad*egoStretch+egoLabelRoom))}, Max: vg.Point{X: x + w, Y: y}}
 	if len(ns) == 0 {
 		c.FillText(aligned(italic(9, muted), draw.XLeft, draw.YTop), vg.Point{X: x, Y: y}, "No ties in this period.")
 		return
@@ -443,14 +539,12 @@ func drawEgo(c *draw.Canvas, m *model, i int, x, top, w, h vg.Length) {
 		maxT = max(maxT, n.gave+n.got)
 	}
 	ctr := vg.Point{X: (box.Min.X + box.Max.X) / 2, Y: (box.Min.Y + box.Max.Y) / 2}
-	rx := (box.Max.X-box.Min.X)/2 - 52
-	ry := (box.Max.Y-box.Min.Y)/2 - 12
-	rad := min(rx, ry*1.15)
+	ry := min(rad*egoStretch, (box.Max.Y-box.Min.Y)/2-egoLabelRoom)
 	lsty := style(7.5, false, ink)
 	pos := make([]vg.Point, len(ns))
 	for k := range ns {
 		a := math.Pi/2 - 2*math.Pi*float64(k)/float64(len(ns))
-		pos[k] = vg.Point{X: ctr.X + rad*vg.Length(math.Cos(a)), Y: ctr.Y + min(rad, ry)*vg.Length(math.Sin(a))}
+		pos[k] = vg.Point{X: ctr.X + rad*vg.Length(math.Cos(a)), Y: ctr.Y + ry*vg.Length(math.Sin(a))}
 	}
 	for k, n := range ns {
 		clr := bothColour
@@ -489,7 +583,7 @@ func drawEgo(c *draw.Canvas, m *model, i int, x, top, w, h vg.Length) {
 	drawMarker(c, roleShape(p.primary), ctr, 8, teamColour(m.teamIndex(p.Team)), ringColour(p.primary), ringWidth(p.primary)+0.4)
 
 	// Key.
-	ky := top - h + 6
+	ky := box.Min.Y - 10
 	kx := x
 	ksty := style(7, false, muted)
 	for _, k := range []struct {
@@ -505,6 +599,8 @@ func drawEgo(c *draw.Canvas, m *model, i int, x, top, w, h vg.Length) {
 	}
 }
 
+// drawPageTrend draws the trend of person i in the box below top, w × h,
+// with its legend in rows beneath the plot.
 func drawPageTrend(c *draw.Canvas, m *model, i int, x, top, w, h vg.Length) {
 	y := sectionHead(c, x, top, "Trend")
 	pl, sec := m.trendPlot(i, true)
@@ -512,15 +608,38 @@ func drawPageTrend(c *draw.Canvas, m *model, i int, x, top, w, h vg.Length) {
 		c.FillText(aligned(italic(9, muted), draw.XLeft, draw.YTop), vg.Point{X: x, Y: y}, "No earlier periods to compare with.")
 		return
 	}
-	lw := min(legendWidth([]legendSection{{items: sec.items}}), w*0.42)
+	// The legend: items side by side, wrapping into rows.
+	type placedItem struct {
+		it   legendItem
+		at   vg.Point // the swatch's centre
+		text string
+	}
+	lh := legendText.Height("Ag") + 3
+	var items []placedItem
+	lx, row := x, 0
+	for _, it := range sec.items {
+		label := fit(legendText, it.label, w-swatchW-6)
+		iw := swatchW + 5 + legendText.Width(label) + 12
+		if lx > x && lx+iw > x+w {
+			lx, row = x, row+1
+		}
+		items = append(items, placedItem{it: it, at: vg.Point{X: lx + swatchW/2, Y: vg.Length(row)}, text: label})
+		lx += iw
+	}
+	legendH := lh * vg.Length(row+1)
+	base := top - h
+	for _, p := range items {
+		mid := base + legendH - lh*(p.at.Y+0.5)
+		at := vg.Point{X: p.at.X, Y: mid}
+		if p.it.swatch != nil {
+			p.it.swatch(c, at)
+		}
+		c.FillText(aligned(legendText, draw.XLeft, draw.YCenter), vg.Point{X: at.X + swatchW/2 + 5, Y: mid}, p.text)
+	}
 	area := *c
-	area.Min = vg.Point{X: x, Y: top - h}
-	area.Max = vg.Point{X: x + w - lw - 6, Y: y}
-	pl.Draw(area)
-	la := *c
-	la.Min = vg.Point{X: x + w - lw, Y: top - h}
-	la.Max = vg.Point{X: x + w, Y: y - 4}
-	drawLegend(la, []legendSection{{items: sec.items}})
+	area.Min = vg.Point{X: x, Y: base + legendH + 4}
+	area.Max = vg.Point{X: x + w, Y: y}
+	drawTrend(pl, area)
 }
 
 func drawCoverage(c *draw.Canvas, p person, x, top, w, h vg.Length) {

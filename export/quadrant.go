@@ -150,6 +150,19 @@ func quadrantFigure(m *model) figure {
 	p.Add(g)
 	layer := &quadrantLayer{m: m, medX: medX, medY: medY}
 	p.Add(layer)
+	if _, _, ymin, _ := layer.DataRange(); ymin < 0 {
+		// The band below zero holds the lower quadrants' names; a count
+		// has no negative ticks.
+		lowest := math.Inf(1)
+		for _, v := range ys {
+			if finite(v) {
+				lowest = min(lowest, v)
+			}
+		}
+		if lowest >= 0 {
+			p.Y.Tick.Marker = nonNegativeTicks{}
+		}
+	}
 
 	legend := []legendSection{roleLegend(m.people), {heading: "Lines", items: []legendItem{
 		{label: "Median", swatch: lineSwatch(medianLine)},
@@ -175,7 +188,8 @@ type quadrantLayer struct {
 }
 
 // DataRange implements plot.DataRanger: from 0 (or the smallest value)
-// to a little above the largest, leaving room for the quadrant names.
+// to a little above the largest, with a band above and below the
+// people for the quadrant names.
 func (q *quadrantLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
 	for _, p := range q.m.people {
 		if finite(p.Output) {
@@ -191,7 +205,7 @@ func (q *quadrantLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
 	if ymax == ymin {
 		ymax = ymin + 1
 	}
-	return xmin, xmin + (xmax-xmin)*1.06, ymin, ymin + (ymax-ymin)*1.18
+	return xmin, xmin + (xmax-xmin)*1.06, ymin - (ymax-ymin)*0.1, ymin + (ymax-ymin)*1.18
 }
 
 // Plot implements plot.Plotter.
@@ -220,9 +234,9 @@ func (q *quadrantLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 		{"Enablers", "lower output, high leverage", roleColour(RoleConnector),
 			vg.Rectangle{Min: vg.Point{X: c.Min.X, Y: my}, Max: vg.Point{X: mx, Y: c.Max.Y}}, vg.Point{X: c.Min.X + in, Y: c.Max.Y - in}, draw.XLeft},
 		{"Solo contributors", "high output, lower leverage", roleColour(RoleSolo),
-			vg.Rectangle{Min: vg.Point{X: mx, Y: c.Min.Y}, Max: vg.Point{X: c.Max.X, Y: my}}, vg.Point{X: c.Max.X - in, Y: c.Min.Y + in + 20}, draw.XRight},
+			vg.Rectangle{Min: vg.Point{X: mx, Y: c.Min.Y}, Max: vg.Point{X: c.Max.X, Y: my}}, vg.Point{X: c.Max.X - in, Y: c.Min.Y + in + 22}, draw.XRight},
 		{"Emerging", "lower output, lower leverage", roleColour(""),
-			vg.Rectangle{Min: c.Min, Max: vg.Point{X: mx, Y: my}}, vg.Point{X: c.Min.X + in, Y: c.Min.Y + in + 20}, draw.XLeft},
+			vg.Rectangle{Min: c.Min, Max: vg.Point{X: mx, Y: my}}, vg.Point{X: c.Min.X + in, Y: c.Min.Y + in + 22}, draw.XLeft},
 	}
 	var obstacles []vg.Rectangle
 	nameSty, hintSty := style(10, true, ink), style(7.5, false, muted)
@@ -270,6 +284,20 @@ func (q *quadrantLayer) Plot(c draw.Canvas, plt *plot.Plot) {
 	sty := style(7.5, false, ink)
 	area := vg.Rectangle{Min: c.Min, Max: c.Max}
 	drawLabels(&c, sty, dots, placeLabels(area, sty, dots, labels, obstacles), true)
+}
+
+// nonNegativeTicks are gonum's default ticks without those below zero.
+type nonNegativeTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (nonNegativeTicks) Ticks(lo, hi float64) []plot.Tick {
+	var out []plot.Tick
+	for _, t := range (plot.DefaultTicks{}).Ticks(lo, hi) {
+		if t.Value >= 0 {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 func markerRadius(role string) vg.Length {

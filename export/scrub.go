@@ -98,8 +98,9 @@ func (s *scrubber) scrub(text string) string {
 
 // scrubPairs returns the needles that identify the people: each full
 // name, the first and last word of a longer name in both orders, each
-// word of a name (a word two people share becomes "a colleague"), each
-// email and its local part, and each alias. pseudo[i] replaces people[i].
+// word of a name and each part of a hyphenated or apostrophised one (a
+// word two people share becomes "a colleague"), each email and its local
+// part, and each alias. pseudo[i] replaces people[i].
 func scrubPairs(people []Person, pseudo []string) map[string]string {
 	pairs := map[string]string{}
 	exact := map[string]bool{} // needles that name one person outright
@@ -146,7 +147,14 @@ func scrubPairs(people []Person, pseudo []string) map[string]string {
 			put(lastW+" "+first, ps, true)
 		}
 		for _, w := range words {
-			put(strings.Trim(w, `.,;:()"'`), ps, false)
+			w = strings.Trim(w, `.,;:()"'`)
+			put(w, ps, false)
+			// Halloway-Finch and O'Fallowmere are also written in parts.
+			if parts := strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '\'' || r == '’' }); len(parts) > 1 {
+				for _, part := range parts {
+					put(part, ps, false)
+				}
+			}
 		}
 		for _, a := range p.Aliases {
 			a = strings.TrimSpace(a)

@@ -256,6 +256,14 @@ func synthReport(n int) Report {
 		r.People[i].Evidence = append(r.People[i].Evidence, Evidence{Text: fmt.Sprintf("Works most with %s and %s.", other.Name, third.Name)})
 	}
 
+	// One person's evidence is far longer than a page holds.
+	if n > 2 {
+		for k := range 24 {
+			r.People[2].Evidence = append(r.People[2].Evidence, Evidence{Text: fmt.Sprintf(
+				"Observation %d: paired with %s on the incident review, wrote the follow-up design note and walked two other teams through the new rollout checklist, which they now use.", k+1, r.People[(k+3)%n].Name)})
+		}
+	}
+
 	// Team flows from the edges.
 	r.Flows = Flows{Teams: synthTeams, Unit: "reviews", Weight: make([][]float64, len(synthTeams))}
 	for t := range synthTeams {
@@ -279,26 +287,42 @@ func hasRole(p Person, role string) bool {
 	return false
 }
 
-// synthSecrets lists every string of the synthetic roster that must not
-// occur in an anonymised export: names, their words, emails, email local
-// parts and aliases.
+// synthSecrets lists, in lower case, every string of the roster of r
+// that must not occur in an anonymised export: each name, each word of a
+// name and each part of a hyphenated or apostrophised word with four
+// letters or more, each email, its local part and the words of that,
+// and each alias with and without its "@".
 func synthSecrets(r Report) []string {
 	seen := map[string]bool{}
 	var out []string
 	add := func(s string) {
+		s = strings.ToLower(strings.TrimSpace(s))
 		if s != "" && !seen[s] {
 			seen[s] = true
 			out = append(out, s)
 		}
 	}
-	for _, p := range r.People {
-		add(p.Name)
-		add(p.Email)
-		add(strings.Split(p.Email, "@")[0])
-		for _, w := range strings.Fields(p.Name) {
+	word := func(w string) {
+		if len([]rune(w)) >= 4 {
 			add(w)
 		}
+	}
+	for _, p := range r.People {
+		add(p.Name)
+		for _, w := range strings.Fields(p.Name) {
+			word(w)
+			for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '\'' || r == '’' }) {
+				word(part)
+			}
+		}
+		add(p.Email)
+		local, _, _ := strings.Cut(p.Email, "@")
+		add(local)
+		for _, w := range strings.Split(local, ".") {
+			word(w)
+		}
 		for _, a := range p.Aliases {
+			add(a)
 			add(strings.TrimPrefix(a, "@"))
 		}
 	}

@@ -95,6 +95,7 @@ func (m *model) trendPlot(i int, small bool) (*plot.Plot, legendSection) {
 	} else {
 		pl.Y.Label.Text = "Value (units in legend)"
 	}
+	pl.Y.Tick.Marker = plainTicks{}
 	if small {
 		pl.X.Label.Text = ""
 		pl.X.Tick.Label.Font.Size = 7.5
@@ -113,8 +114,71 @@ func (m *model) trendPlot(i int, small bool) (*plot.Plot, legendSection) {
 	if lo >= 0 {
 		pl.Y.Min = 0
 	}
+	// A little room above (and below zero) so no marker sits on the
+	// plot's edge; Add has set the range to the data's.
+	if pad := (pl.Y.Max - pl.Y.Min) * 0.06; pad > 0 {
+		pl.Y.Max += pad
+		if lo < 0 {
+			pl.Y.Min -= pad
+		}
+	}
 	pl.X.Min, pl.X.Max = -0.3, float64(len(p.Trend)-1)+0.3
 	return pl, sec
+}
+
+// plainTicks are gonum's default ticks labelled as people write
+// numbers: 50, not 50.00.
+type plainTicks struct{}
+
+// Ticks implements plot.Ticker.
+func (plainTicks) Ticks(lo, hi float64) []plot.Tick {
+	ts := plot.DefaultTicks{}.Ticks(lo, hi)
+	for i := range ts {
+		if ts[i].Label != "" {
+			ts[i].Label = num(ts[i].Value)
+		}
+	}
+	return ts
+}
+
+// drawTrend draws the trend plot pl on c, first making its period names
+// fit under their points: side by side when there is room, else turned
+// by 45°, and when even that is too tight only every k-th one.
+func drawTrend(pl *plot.Plot, c draw.Canvas) {
+	ticks, ok := pl.X.Tick.Marker.(plot.ConstantTicks)
+	if !ok || len(ticks) == 0 {
+		pl.Draw(c)
+		return
+	}
+	da := pl.DataCanvas(c)
+	span := pl.X.Max - pl.X.Min
+	step := (da.Max.X - da.Min.X) / vg.Length(max(span, 1))
+	sty := pl.X.Tick.Label
+	widest := vg.Length(0)
+	for _, t := range ticks {
+		widest = max(widest, sty.Width(t.Label))
+	}
+	if widest+6 > step {
+		const turn = math.Pi / 4
+		pl.X.Tick.Label.Rotation = turn
+		pl.X.Tick.Label.XAlign = draw.XRight
+		pl.X.Tick.Label.YAlign = draw.YCenter
+		// Turned labels lie step·sin(turn) apart; keep a line height and
+		// a little between them.
+		if every := int(math.Ceil(float64(sty.Height("Ag")*1.25) / (float64(step) * math.Sin(turn)))); every > 1 {
+			thinned := make(plot.ConstantTicks, len(ticks))
+			copy(thinned, ticks)
+			last := len(thinned) - 1
+			for k := range thinned {
+				// Keep the latest period; count back from it.
+				if (last-k)%every != 0 {
+					thinned[k].Label = ""
+				}
+			}
+			pl.X.Tick.Marker = thinned
+		}
+	}
+	pl.Draw(c)
 }
 
 func capital(s string) string {
@@ -163,6 +227,6 @@ func trendFigure(m *model, i int) figure {
 		return fig
 	}
 	fig.legend = []legendSection{sec}
-	fig.body = func(c draw.Canvas) { pl.Draw(c) }
+	fig.body = func(c draw.Canvas) { drawTrend(pl, c) }
 	return fig
 }

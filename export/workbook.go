@@ -1,8 +1,12 @@
 package export
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
+	"io"
 	"math"
+	"regexp"
 	"slices"
 	"sort"
 	"time"
@@ -157,8 +161,12 @@ func workbook(m *model) ([]byte, error) {
 	b.check(err)
 	b.title, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14}})
 	b.check(err)
-	for nf, id := range map[numFormat]int{fmtGeneral: 0, fmtInt: 1, fmtDec: 2, fmtPct: 9} {
-		b.num[nf], err = f.NewStyle(&excelize.Style{NumFmt: id})
+	// In a fixed order, so the style numbers are the same every time.
+	for _, nf := range []struct {
+		f  numFormat
+		id int
+	}{{fmtGeneral, 0}, {fmtInt, 1}, {fmtDec, 2}, {fmtPct, 9}} {
+		b.num[nf.f], err = f.NewStyle(&excelize.Style{NumFmt: nf.id})
 		b.check(err)
 	}
 
@@ -241,6 +249,64 @@ func workbook(m *model) ([]byte, error) {
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, fmt.Errorf("workbook: %w", err)
+	}
+	out, err := sortContentTypes(buf.Bytes())
+	if err != nil {
+		return nil, fmt.Errorf("workbook: %w", err)
+	}
+	return out, nil
+}
+
+var contentDefault = regexp.MustCompile(`<Default [^>]*?(?:/>|></Default>)`)
+
+// sortContentTypes returns the workbook xlsx with the <Default> entries
+// of its [Content_Types].xml in order of extension. excelize adds the
+// image types a drawing may hold from a map, in another order each
+// time; sorted, the same workbook gives the same bytes. Every other part
+// is copied as it is, in the same order.
+func sortContentTypes(xlsx []byte) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(xlsx), int64(len(xlsx)))
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", zf.Name, err)
+		}
+		if zf.Name == "[Content_Types].xml" {
+			locs := contentDefault.FindAllIndex(data, -1)
+			defs := make([]string, len(locs))
+			for i, l := range locs {
+				defs[i] = string(data[l[0]:l[1]])
+			}
+			sort.Strings(defs)
+			var out []byte
+			last := 0
+			for i, l := range locs {
+				out = append(out, data[last:l[0]]...)
+				out = append(out, defs[i]...)
+				last = l[1]
+			}
+			data = append(out, data[last:]...)
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Deflate})
+		if err != nil {
+			return nil, err
+		}
+		if _, err := w.Write(data); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
 }
