@@ -31,7 +31,7 @@ func newQuadrantScreen(open func(string)) *quadrantScreen {
 	xAxis := widget.NewLabelWithStyle("Own output: changes authored and reviewed in the period →", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
 	explain := widget.NewLabel("Dashed lines are the medians of everyone active. " +
 		"Top right, " + workspace.QuadrantMultipliers + ". Top left, " + workspace.QuadrantEnablers + ". " +
-		"Bottom right, " + workspace.QuadrantSolo + ". Bottom left, " + workspace.QuadrantQuiet + ". " +
+		"Bottom right, " + workspace.QuadrantSolo + ". Bottom left, " + workspace.QuadrantEmerging + ". " +
 		"Colours are roles; hover for a name, click to open the person.")
 	explain.Wrapping = fyne.TextWrapWord
 	explain.TextStyle.Italic = true
@@ -80,7 +80,7 @@ func (q *quadrantScreen) set(a *analysis) {
 		{X: mx + maxX*0.01, Y: maxY, Text: "Multipliers", Color: faint, Bold: true},
 		{X: maxX * 0.01, Y: maxY, Text: "Enablers", Color: faint, Bold: true},
 		{X: mx + maxX*0.01, Y: my - maxY*0.01, Text: "Solo contributors", Color: faint, Bold: true},
-		{X: maxX * 0.01, Y: my - maxY*0.01, Text: "Quiet in this data", Color: faint, Bold: true},
+		{X: maxX * 0.01, Y: my - maxY*0.01, Text: "Emerging", Color: faint, Bold: true},
 	}
 	q.view.setData(nodes, nil, lines, notes, true)
 	q.info.SetText(fmt.Sprintf("%d active people. Output runs from 0 to %.0f changes, leverage from 0 to %.0f; the medians are %.0f and %.0f.", len(nodes), maxX/1.08, maxY/1.08, mx, my))

@@ -26,5 +26,5 @@ const (
 	QuadrantMultipliers = "Multipliers: ship and lift others"
 	QuadrantEnablers    = "Enablers: help more than they ship"
 	QuadrantSolo        = "Solo contributors: ship, help little"
-	QuadrantQuiet       = "Quiet in this data: low on both, check coverage"
+	QuadrantEmerging    = "Emerging: low on both, check coverage before reading anything into it"
 )
