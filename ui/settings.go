@@ -28,7 +28,7 @@ type viewSettings struct {
 	MinGroupSize int
 }
 
-func defaultView() viewSettings { return viewSettings{MinGroupSize: 3} }
+func defaultView() viewSettings { return viewSettings{MinGroupSize: 5} }
 
 // senior reports whether level is in scope.
 func (v viewSettings) senior(level string) bool {
