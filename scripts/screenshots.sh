@@ -5,13 +5,13 @@
 set -euo pipefail
 bin=$1 out=$2
 mkdir -p "$out"
-display=:93
-while [ -e /tmp/.X11-unix/X${display#:} ]; do display=:$(( ${display#:} + 1 )); done
-Xvfb "$display" -screen 0 1440x900x24 -nolisten tcp &
+home=$(mktemp -d)
+# Xvfb picks a free display and writes its number once it is ready.
+Xvfb -displayfd 5 -screen 0 1440x900x24 -nolisten tcp 5>"$home/display" &
 xvfb=$!
 trap 'kill $xvfb 2>/dev/null || true' EXIT
-sleep 1
-home=$(mktemp -d)
+for _ in $(seq 1 100); do [ -s "$home/display" ] && break; sleep 0.1; done
+display=:$(tr -d '[:space:]' <"$home/display")
 for screen in ${SCREENS:-overview people person network flows quadrant areas settings wizard identities export about}; do
 	ready=$home/ready-$screen
 	HOME=$home XDG_CONFIG_HOME=$home/config XDG_CACHE_HOME=$home/cache DISPLAY=$display LANG=en_US.UTF-8 \
