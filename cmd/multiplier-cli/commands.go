@@ -98,9 +98,7 @@ func printReport(out io.Writer, file string, r *workspace.ImportReport) {
 func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("analyze", "analyze -w WS.db [--from YYYY-MM-DD] [--to YYYY-MM-DD | --quarter 2026Q2] [--json OUT.json]\n\nWithout --from/--to the period is the whole span of the imported data.\nThe JSON compares each person with the period before (a trend) when the\nworkspace holds data then. With --json, writes the analysis contract (\"-\" for standard output);\nwithout it, prints the people who have a role.", stderr)
 	ws := fs.String("w", "", "workspace `file`")
-	from := fs.String("from", "", "first `day` of the period, YYYY-MM-DD")
-	to := fs.String("to", "", "last `day` of the period, YYYY-MM-DD")
-	quarter := fs.String("quarter", "", "a calendar `quarter` such as 2026Q2, instead of --from/--to")
+	period := periodFlags(fs)
 	jsonOut := fs.String("json", "", "write the JSON contract to this `file`")
 	rest, err := parse(fs, args)
 	if err != nil {
@@ -110,17 +108,9 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		fs.Usage()
 		return errUsage
 	}
-	period, err := periodOf(*from, *to)
+	p, err := period()
 	if err != nil {
 		return err
-	}
-	if *quarter != "" {
-		if *from != "" || *to != "" {
-			return fmt.Errorf("--quarter goes without --from and --to")
-		}
-		if period, err = quarterOf(*quarter); err != nil {
-			return err
-		}
 	}
 	if _, err := os.Stat(*ws); err != nil {
 		return fmt.Errorf("open workspace: %w", err)
@@ -130,7 +120,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return err
 	}
 	defer w.Close()
-	res, prev, err := w.AnalyzeTrend(ctx, period, graph.DefaultSettings(), nil)
+	res, prev, err := w.AnalyzeTrend(ctx, p, graph.DefaultSettings(), nil)
 	if err != nil {
 		return err
 	}
@@ -139,6 +129,23 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		return nil
 	}
 	return writeJSON(*jsonOut, stdout, res, prev)
+}
+
+// periodFlags adds --from, --to and --quarter to fs; the function it
+// returns reads them as a period (zero for the whole span of the data).
+func periodFlags(fs *flag.FlagSet) func() (multiplier.Period, error) {
+	from := fs.String("from", "", "first `day` of the period, YYYY-MM-DD")
+	to := fs.String("to", "", "last `day` of the period, YYYY-MM-DD")
+	quarter := fs.String("quarter", "", "a calendar `quarter` such as 2026Q2, instead of --from/--to")
+	return func() (multiplier.Period, error) {
+		if *quarter == "" {
+			return periodOf(*from, *to)
+		}
+		if *from != "" || *to != "" {
+			return multiplier.Period{}, fmt.Errorf("--quarter goes without --from and --to")
+		}
+		return quarterOf(*quarter)
+	}
 }
 
 // quarterOf reads "2026Q2" (or "2026-Q2", "q2 2026") as that quarter.

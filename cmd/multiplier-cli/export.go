@@ -24,9 +24,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	teams := fs.Bool("pseudonym-teams", false, "with --anonymize, replace team names too")
 	formats := fs.String("formats", "png,svg,pdf,xlsx,csv", "comma-separated `list` of formats")
 	minGroup := fs.Int("min-group", 5, "smallest team `size` whose aggregates the anonymised export shows")
-	from := fs.String("from", "", "first `day` of the period, YYYY-MM-DD")
-	to := fs.String("to", "", "last `day` of the period, YYYY-MM-DD")
-	quarter := fs.String("quarter", "", "a calendar `quarter` such as 2026Q2, instead of --from/--to")
+	period := periodFlags(fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -38,17 +36,9 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if *teams && !*anon {
 		return fmt.Errorf("--pseudonym-teams goes with --anonymize")
 	}
-	period, err := periodOf(*from, *to)
+	p, err := period()
 	if err != nil {
 		return err
-	}
-	if *quarter != "" {
-		if *from != "" || *to != "" {
-			return fmt.Errorf("--quarter goes without --from and --to")
-		}
-		if period, err = quarterOf(*quarter); err != nil {
-			return err
-		}
 	}
 	if _, err := os.Stat(*ws); err != nil {
 		return fmt.Errorf("open workspace: %w", err)
@@ -65,7 +55,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		}
 	}
 	start := time.Now()
-	files, err := w.Export(ctx, *out, period, graph.DefaultSettings(), opt, progressPrinter(stderr))
+	files, err := w.Export(ctx, *out, p, graph.DefaultSettings(), opt, progressPrinter(stderr))
 	fmt.Fprintln(stderr)
 	if err != nil {
 		return err
