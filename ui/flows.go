@@ -90,7 +90,8 @@ func (f *flowsScreen) set(a *analysis, view viewSettings) {
 	}
 	var notes []string
 	if hidden > 0 {
-		notes = append(notes, fmt.Sprintf("%d teams with fewer than %d people are hidden, so no one can be singled out through a team total (Settings ▸ minimum group size).", hidden, view.MinGroupSize))
+		notes = append(notes, fmt.Sprintf("%s with fewer than %d people %s hidden, so no one can be singled out through a team total (Settings ▸ minimum group size).",
+			plural(hidden, "team", "teams"), view.MinGroupSize, map[bool]string{true: "is", false: "are"}[hidden == 1]))
 	}
 	if len(f.shown) > maxHeatTeams {
 		notes = append(notes, fmt.Sprintf("Showing the %d teams with the most help across teams, of %d.", maxHeatTeams, len(f.shown)))
@@ -101,6 +102,30 @@ func (f *flowsScreen) set(a *analysis, view viewSettings) {
 	f.title.SetText("Click a cell to see who carries that flow")
 	f.carriers.Objects = nil
 	f.carriers.Refresh()
+	f.pickLargest()
+}
+
+// pickLargest lists the carriers of the largest flow between two shown
+// teams, so the side pane starts with something to read.
+func (f *flowsScreen) pickLargest() {
+	bi, bj, best := -1, -1, 0.0
+	for _, i := range f.shown {
+		for _, j := range f.shown {
+			if i != j && f.flows.Weight[i][j] > best {
+				bi, bj, best = i, j, f.flows.Weight[i][j]
+			}
+		}
+	}
+	if bi >= 0 {
+		f.pick(bi, bj)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // build lays out the labels and cells.
