@@ -595,7 +595,8 @@ func drawEgo(c *draw.Canvas, m *model, i int, x, top, w, h vg.Length) {
 		kx += 15 + ksty.Width(k.t) + 10
 	}
 	if more > 0 {
-		c.FillText(aligned(ksty, draw.XRight, draw.YCenter), vg.Point{X: x + w, Y: ky}, fmt.Sprintf("+%d more", more))
+		// On its own line under the key, which can fill the column's width.
+		c.FillText(aligned(ksty, draw.XLeft, draw.YCenter), vg.Point{X: x, Y: ky - 10}, fmt.Sprintf("and %d more people, in the workbook", more))
 	}
 }
 
