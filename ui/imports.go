@@ -25,7 +25,11 @@ var importExtensions = []string{".xlsx", ".csv", ".txt", ".ics", ".zip", ".json"
 func importIcon() fyne.Resource { return theme.FolderOpenIcon() }
 
 // chooseFiles opens a file dialog for one file, then the import wizard.
-func (m *mainScreen) chooseFiles() {
+func (m *mainScreen) chooseFiles() { m.chooseFile(importExtensions, m.previewThen) }
+
+// chooseFile asks for one local file with one of these extensions and
+// hands its path to open; a cancel does nothing.
+func (m *mainScreen) chooseFile(extensions []string, open func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			m.showError(err)
@@ -36,10 +40,10 @@ func (m *mainScreen) chooseFiles() {
 		}
 		r.Close()
 		if r.URI().Scheme() == "file" {
-			m.previewThen(r.URI().Path())
+			open(r.URI().Path())
 		}
 	}, m.win)
-	d.SetFilter(storage.NewExtensionFileFilter(importExtensions))
+	d.SetFilter(storage.NewExtensionFileFilter(extensions))
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }

@@ -234,7 +234,12 @@ func (n *networkScreen) matches(p *graph.PersonResult) bool {
 // mainRole is the role a map highlights: bottleneck, multiplier or
 // connector, in that order; "" for none.
 func mainRole(p *graph.PersonResult) graph.Role {
-	for _, r := range []graph.Role{graph.RoleBottleneck, graph.RoleMultiplier, graph.RoleConnector} {
+	return firstRole(p, graph.RoleBottleneck, graph.RoleMultiplier, graph.RoleConnector)
+}
+
+// firstRole is the first of roles that p has, or "".
+func firstRole(p *graph.PersonResult, roles ...graph.Role) graph.Role {
+	for _, r := range roles {
 		if hasRole(p, r) {
 			return r
 		}

@@ -89,12 +89,7 @@ func (q *quadrantScreen) set(a *analysis) {
 // quadrantRole is the role that colours a point: bottleneck, multiplier,
 // solo contributor or connector.
 func quadrantRole(p *graph.PersonResult) graph.Role {
-	for _, r := range []graph.Role{graph.RoleBottleneck, graph.RoleMultiplier, graph.RoleSolo, graph.RoleConnector} {
-		if hasRole(p, r) {
-			return r
-		}
-	}
-	return ""
+	return firstRole(p, graph.RoleBottleneck, graph.RoleMultiplier, graph.RoleSolo, graph.RoleConnector)
 }
 
 // dashed is a dashed guide line of 24 dashes.

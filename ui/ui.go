@@ -28,8 +28,6 @@ type Options struct {
 	OnAnalysed func(rows int)
 	// Version is shown in the about dialog.
 	Version string
-	// Sample is true when ws is the embedded sample organisation.
-	Sample bool
 	// Screen, when set, is shown once the first analysis is: a tab
 	// (overview, people, network, flows, quadrant, areas) or a dialog
 	// (settings, import, wizard, identities, export, about). For

@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"github.com/multiplier/multiplier"
 	"github.com/multiplier/multiplier/workspace"
@@ -103,20 +102,7 @@ func (m *mainScreen) newWorkspace() {
 
 // chooseWorkspace asks for a workspace file to open.
 func (m *mainScreen) chooseWorkspace() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			m.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		r.Close()
-		m.openWorkspace(r.URI().Path())
-	}, m.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db", ".sqlite", ".multiplier"}))
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	m.chooseFile([]string{".db", ".sqlite", ".multiplier"}, m.openWorkspace)
 }
 
 // openWorkspace opens (creating when missing) the workspace at path in the

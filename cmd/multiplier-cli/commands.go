@@ -112,10 +112,7 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(*ws); err != nil {
-		return fmt.Errorf("open workspace: %w", err)
-	}
-	w, err := workspace.Open(*ws)
+	w, err := openExisting(*ws)
 	if err != nil {
 		return err
 	}
@@ -146,6 +143,15 @@ func periodFlags(fs *flag.FlagSet) func() (multiplier.Period, error) {
 		}
 		return quarterOf(*quarter)
 	}
+}
+
+// openExisting opens the workspace at path, which must exist: a command
+// that reads a workspace should not create an empty one from a typo.
+func openExisting(path string) (*workspace.Workspace, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("open workspace: %w", err)
+	}
+	return workspace.Open(path)
 }
 
 // quarterOf reads "2026Q2" (or "2026-Q2", "q2 2026") as that quarter.

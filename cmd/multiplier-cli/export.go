@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -40,10 +39,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	if _, err := os.Stat(*ws); err != nil {
-		return fmt.Errorf("open workspace: %w", err)
-	}
-	w, err := workspace.Open(*ws)
+	w, err := openExisting(*ws)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func main() {
 	if *latency != "" {
 		onAnalysed = latencyWriter(*latency, ui.StartLatencyProbe(), onAnalysed)
 	}
-	w.SetContent(ui.New(a, w, ws, ui.Options{OnAnalysed: onAnalysed, Version: version, Sample: path == "", Screen: *screen}))
+	w.SetContent(ui.New(a, w, ws, ui.Options{OnAnalysed: onAnalysed, Version: version, Screen: *screen}))
 	w.ShowAndRun()
 }
 
