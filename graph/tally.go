@@ -219,16 +219,36 @@ func (t *tally) addMeetings(ms []multiplier.Meeting, p multiplier.Period, s Sett
 }
 
 // meetingIDs returns the distinct ids of a meeting's people.
+// A short list is searched; a long one goes through a set, so a meeting
+// of any size costs time linear in its people.
 func (t *tally) meetingIDs(m multiplier.Meeting) []int32 {
 	var ids []int32
-	for _, k := range append([]string{m.Organizer}, m.Attendees...) {
+	var seen map[int32]bool
+	add := func(k string) {
 		if k == "" {
-			continue
+			return
 		}
 		id := t.id(k)
-		if !slices.Contains(ids, id) {
-			ids = append(ids, id)
+		switch {
+		case seen != nil:
+			if seen[id] {
+				return
+			}
+			seen[id] = true
+		case slices.Contains(ids, id):
+			return
+		case len(ids) == 16:
+			seen = make(map[int32]bool, len(m.Attendees)+1)
+			for _, x := range ids {
+				seen[x] = true
+			}
+			seen[id] = true
 		}
+		ids = append(ids, id)
+	}
+	add(m.Organizer)
+	for _, k := range m.Attendees {
+		add(k)
 	}
 	return ids
 }

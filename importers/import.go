@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/multiplier/multiplier"
 	"github.com/multiplier/multiplier/importers/parse"
 )
 
@@ -108,10 +109,49 @@ func Import(ctx context.Context, path string, sink Sink, progress func(done, tot
 // ImportWith is Import with options: a column mapping that says which
 // columns to read (Options.Mapping), or a way to find one saved for a
 // header Import does not recognise (Options.Remembered). See Options.
+//
+// A meeting with more than MaxAttendees people reaches the sink with its
+// first MaxAttendees, and the Report says how many were cut.
 func ImportWith(ctx context.Context, path string, sink Sink, progress func(done, total int64), opts Options) (*Report, error) {
 	if sink == nil {
 		panic("importers: Import with a nil Sink")
 	}
+	capped := &capSink{Sink: sink}
+	rep, err := readInto(ctx, path, capped, progress, opts)
+	if capped.meetings > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("%s had more than %d people; only the first %d of each were kept "+
+			"(meetings over a dozen people carry no tie between them anyway)",
+			plural(capped.meetings, "meeting", "meetings"), MaxAttendees, MaxAttendees))
+	}
+	return rep, err
+}
+
+// MaxAttendees is the most people a meeting keeps: an invitation to a
+// whole company names no one it helps, and a larger list only costs time.
+const MaxAttendees = 1000
+
+// capSink cuts meetings to MaxAttendees people and counts those cut.
+type capSink struct {
+	Sink
+	meetings int
+}
+
+func (c *capSink) Meeting(m multiplier.Meeting) error {
+	if len(m.Attendees) > MaxAttendees {
+		m.Attendees = m.Attendees[:MaxAttendees:MaxAttendees]
+		c.meetings++
+	}
+	return c.Sink.Meeting(m)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func readInto(ctx context.Context, path string, sink Sink, progress func(done, total int64), opts Options) (*Report, error) {
 	rep := &Report{File: filepath.Base(path)}
 	if err := ctx.Err(); err != nil {
 		return rep, fmt.Errorf("import %s: %w", rep.File, err)

@@ -39,7 +39,7 @@ type Import struct {
 // Begin starts the import of one file. src.Name, Kind, Format and SHA256
 // must be set; a source with the same SHA256 makes Commit fail.
 func (s *Store) Begin(ctx context.Context, src Source) (*Import, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("begin import: %w", err)
 	}

@@ -14,7 +14,7 @@ import (
 // Numbers are kept in the workspace: an email keeps its number in every
 // later call. It runs in one transaction.
 func (s *Store) Pseudonyms(ctx context.Context, emails []string) (map[string]int, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("pseudonyms: %w", err)
 	}
@@ -45,7 +45,8 @@ func (s *Store) Pseudonyms(ctx context.Context, emails []string) (map[string]int
 		e = strings.ToLower(strings.TrimSpace(e))
 		if n, ok := known[e]; ok {
 			out[e] = n
-		} else if !slices.Contains(fresh, e) {
+		} else if _, seen := out[e]; !seen {
+			out[e] = 0 // numbered below
 			fresh = append(fresh, e)
 		}
 	}

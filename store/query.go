@@ -242,10 +242,13 @@ func (s *Store) Merge(ctx context.Context, identity, email string) error {
 	if err != nil {
 		return fmt.Errorf("merge %s: %w", key, err)
 	}
+	if s.readOnly {
+		return fmt.Errorf("merge %s: workspace %s was opened read-only", key, s.path)
+	}
 	_, err = s.db.ExecContext(ctx, `INSERT INTO identities (key, person_id, kind) VALUES (?, ?, 'manual')
 		ON CONFLICT (key) DO UPDATE SET person_id = excluded.person_id, kind = 'manual'`, key, id)
 	if err != nil {
-		return fmt.Errorf("merge %s: %w", key, err)
+		return fmt.Errorf("merge %s: %w", key, busy(err))
 	}
 	return nil
 }
@@ -265,6 +268,7 @@ func (s *Store) Meetings(ctx context.Context, p multiplier.Period) ([]multiplier
 	defer rows.Close()
 	var out []multiplier.Meeting
 	last := int64(-1)
+	seen := map[string]bool{} // the current meeting's people, so a list of any size de-duplicates in linear time
 	for rows.Next() {
 		var id, start, end int64
 		var organizer bool
@@ -277,13 +281,15 @@ func (s *Store) Meetings(ctx context.Context, p multiplier.Period) ([]multiplier
 			m.Start, m.End = time.Unix(start, 0).UTC(), time.Unix(end, 0).UTC()
 			out = append(out, m)
 			last = id
+			clear(seen)
 		}
 		cur := &out[len(out)-1]
 		switch {
 		case organizer:
 			cur.Organizer = who
-		case who != cur.Organizer && !slices.Contains(cur.Attendees, who):
+		case who != cur.Organizer && !seen[who]:
 			// Two spellings of one person (email and name) count once.
+			seen[who] = true
 			cur.Attendees = append(cur.Attendees, who)
 		}
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"time"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
@@ -14,41 +13,31 @@ import (
 // Store is an open workspace file. It is safe for concurrent use; an
 // Import holds its own transaction.
 type Store struct {
-	db   *sql.DB
-	path string
+	db       *sql.DB
+	path     string
+	readOnly bool
+	wait     time.Duration // how long Begin waits for another writer
+	onWait   func()        // called once when Begin starts to wait
 }
 
 // ErrNewerSchema is returned by Open for a workspace written by a newer
 // version of Multiplier.
-var ErrNewerSchema = errors.New("workspace was written by a newer version of Multiplier")
+var ErrNewerSchema = errors.New("written by a newer version of Multiplier")
 
-// Open opens the workspace at path, creating it when it does not exist,
-// and migrates its schema to the current version.
-func Open(path string) (*Store, error) {
-	q := url.Values{}
-	q.Add("_pragma", "journal_mode(WAL)")
-	q.Add("_pragma", "foreign_keys(1)")
-	q.Add("_pragma", "busy_timeout(10000)")
-	q.Add("_pragma", "synchronous(NORMAL)")
-	q.Add("_pragma", "temp_store(MEMORY)") // statement journals of batched inserts stay off disk
-	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
-	if err != nil {
-		return nil, fmt.Errorf("open workspace: %w", err)
-	}
-	s := &Store{db: db, path: path}
-	if err := s.migrate(); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("open workspace %s: %w", path, err)
-	}
-	return s, nil
-}
+// Open opens the workspace at path for writing, creating it when it
+// does not exist, and migrates its schema to the current version: it is
+// OpenMode(path, Create).
+func Open(path string) (*Store, error) { return OpenMode(path, Create) }
 
 // Path is the file the store was opened on.
 func (s *Store) Path() string { return s.path }
 
-// Close checkpoints the write-ahead log and closes the file.
+// Close checkpoints the write-ahead log (unless the store is read-only)
+// and closes the file.
 func (s *Store) Close() error {
-	_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	if !s.readOnly {
+		_, _ = s.db.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+	}
 	return s.db.Close()
 }
 
@@ -60,12 +49,25 @@ func (s *Store) migrate() error {
 	if err := s.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil {
 		return fmt.Errorf("read schema version: %w", err)
 	}
+	if v < 0 {
+		return fmt.Errorf("%w: schema version %d", ErrDamaged, v)
+	}
 	if v > len(migrations) {
 		return fmt.Errorf("schema version %d: %w", v, ErrNewerSchema)
 	}
 	for ; v < len(migrations); v++ {
 		if err := s.step(v); err != nil {
 			return err
+		}
+	}
+	var app int
+	if err := s.db.QueryRow("PRAGMA application_id").Scan(&app); err != nil {
+		return fmt.Errorf("read application id: %w", err)
+	}
+	if app != ApplicationID {
+		// Files from before the id was set are marked on their first writing open.
+		if _, err := s.db.Exec(fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+			return fmt.Errorf("set application id: %w", err)
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 
 	"github.com/multiplier/multiplier/importers"
 	"github.com/multiplier/multiplier/store"
@@ -21,6 +22,9 @@ const previewRows = 10
 // Remembered is true: Import will read the file with it. A saved mapping
 // that no longer fits the header is not shown.
 func (w *Workspace) Preview(path string) (*importers.Preview, error) {
+	if err := regularFile(path); err != nil {
+		return nil, fmt.Errorf("preview %s: %w", filepath.Base(path), err)
+	}
 	p, err := importers.PreviewFile(path, previewRows)
 	if err != nil || p.Sure || p.Signature == "" {
 		return p, err

@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/multiplier/multiplier"
 	"github.com/multiplier/multiplier/graph"
@@ -21,14 +22,49 @@ type Workspace struct {
 	st *store.Store
 }
 
-// Open opens or creates the workspace file at path.
-func Open(path string) (*Workspace, error) {
-	st, err := store.Open(path)
+// Mode says what opening may do to a workspace file (see store.Mode):
+// Create, Write or ReadOnly.
+type Mode = store.Mode
+
+// The modes of OpenMode.
+const (
+	Create   = store.Create   // open for writing, creating the file when missing
+	Write    = store.Write    // open an existing workspace for writing
+	ReadOnly = store.ReadOnly // open an existing workspace and never write to it
+)
+
+// Errors of opening a workspace; test with errors.Is. Each comes wrapped
+// with the file's path and what to do.
+var (
+	ErrNotWorkspace = store.ErrNotWorkspace
+	ErrDamaged      = store.ErrDamaged
+	ErrBusy         = store.ErrBusy
+	ErrMissing      = store.ErrMissing
+	ErrNotFile      = store.ErrNotFile
+)
+
+// ErrNotRegular is returned by Import for a path that is not a regular
+// file: a folder, a named pipe, a device.
+var ErrNotRegular = errors.New("not a regular file")
+
+// Open opens or creates the workspace file at path: OpenMode(path, Create).
+func Open(path string) (*Workspace, error) { return OpenMode(path, Create) }
+
+// OpenMode opens the workspace file at path as mode allows. It refuses,
+// before writing anything, a file that is not a Multiplier workspace, is
+// damaged or was written by a newer version.
+func OpenMode(path string, mode Mode) (*Workspace, error) {
+	st, err := store.OpenMode(path, mode)
 	if err != nil {
 		return nil, err
 	}
 	return &Workspace{st: st}, nil
 }
+
+// SetWait makes writes wait up to d while another process writes to the
+// workspace, calling onWait (may be nil) once when a wait starts, instead
+// of failing at once with ErrBusy. Call it before the first write.
+func (w *Workspace) SetWait(d time.Duration, onWait func()) { w.st.SetWait(d, onWait) }
 
 // Close closes the workspace file.
 func (w *Workspace) Close() error { return w.st.Close() }
@@ -92,6 +128,9 @@ func (w *Workspace) Import(ctx context.Context, path string, progress func(Progr
 func (w *Workspace) importFile(ctx context.Context, path string, progress func(Progress),
 	read func(im *store.Import, progress func(done, total int64)) (*importers.Report, error)) (*ImportReport, error) {
 	name := filepath.Base(path)
+	if err := regularFile(path); err != nil {
+		return nil, fmt.Errorf("import %s: %w", name, err)
+	}
 	sum, err := fileSHA256(path)
 	if err != nil {
 		return nil, fmt.Errorf("import %s: %w", name, err)
@@ -151,6 +190,27 @@ func (w *Workspace) finish(ctx context.Context, im *store.Import, rep *importers
 	}
 	out.Matched, out.Attributed, out.Mentions, out.Unmatched = sum.Matched, sum.Attributed, sum.Mentions, sum.Unmatched
 	return out, nil
+}
+
+// regularFile refuses, without opening it, anything but a regular file:
+// a folder, a named pipe (which would block the read), a device such as
+// /dev/zero (which never ends).
+func regularFile(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	switch m := fi.Mode(); {
+	case m.IsRegular():
+		return nil
+	case m.IsDir():
+		return fmt.Errorf("%w: it is a folder; give the files inside it", ErrNotRegular)
+	case m&os.ModeNamedPipe != 0:
+		return fmt.Errorf("%w: it is a named pipe (FIFO); save the export to a file first", ErrNotRegular)
+	case m&os.ModeDevice != 0:
+		return fmt.Errorf("%w: it is a device, not an exported file", ErrNotRegular)
+	}
+	return fmt.Errorf("%w: it is a %v", ErrNotRegular, fi.Mode().Type())
 }
 
 func fileSHA256(path string) (string, error) {

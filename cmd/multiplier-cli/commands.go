@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -18,11 +17,13 @@ import (
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("import", "import -w WS.db FILE...\n\nImports each file in one transaction; a rejected file changes nothing.\nExits 1 if any file was rejected.", stderr)
 	ws := fs.String("w", "", "workspace `file` (created when missing)")
-	w, files, err := setup(fs, ws, args, func(n int) bool { return n > 0 })
+	wait := waitFlag(fs)
+	w, files, err := setup(fs, ws, args, func(n int) bool { return n > 0 }, workspace.Create)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	waitFor(w, *wait, stderr)
 	rejected := 0
 	for _, f := range files {
 		rep, err := w.Import(ctx, f, nil)
@@ -112,20 +113,31 @@ func runAnalyze(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	w, err := openExisting(*ws)
+	w, err := workspace.OpenMode(*ws, workspace.ReadOnly)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	if *jsonOut != "" && *jsonOut != "-" {
+		if err := w.CheckOutput(*jsonOut); err != nil {
+			return fmt.Errorf("--json: %w", err)
+		}
+	}
 	res, prev, err := w.AnalyzeTrend(ctx, p, graph.DefaultSettings(), nil)
 	if err != nil {
 		return err
 	}
-	if *jsonOut == "" {
+	switch *jsonOut {
+	case "":
 		printRoles(stdout, res)
 		return nil
+	case "-":
+		return workspace.WriteJSON(stdout, res, prev)
 	}
-	return writeJSON(*jsonOut, stdout, res, prev)
+	if err := w.WriteJSONFile(*jsonOut, res, prev); err != nil {
+		return fmt.Errorf("--json: %w", err)
+	}
+	return nil
 }
 
 // periodFlags adds --from, --to and --quarter to fs; the function it
@@ -145,13 +157,18 @@ func periodFlags(fs *flag.FlagSet) func() (multiplier.Period, error) {
 	}
 }
 
-// openExisting opens the workspace at path, which must exist: a command
-// that reads a workspace should not create an empty one from a typo.
-func openExisting(path string) (*workspace.Workspace, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("open workspace: %w", err)
-	}
-	return workspace.Open(path)
+// waitFlag adds --wait to fs: how long a writing command waits for
+// another process that is writing to the workspace.
+func waitFlag(fs *flag.FlagSet) *time.Duration {
+	return fs.Duration("wait", 0, "wait up to this `long` (e.g. 10m) when another Multiplier process is writing to the workspace")
+}
+
+// waitFor sets how long w's writes wait for another process, saying on
+// stderr when a wait starts.
+func waitFor(w *workspace.Workspace, d time.Duration, stderr io.Writer) {
+	w.SetWait(d, func() {
+		fmt.Fprintf(stderr, "waiting up to %v for another Multiplier process using %s… (Ctrl-C stops)\n", d, w.Path())
+	})
 }
 
 // quarterOf reads "2026Q2" (or "2026-Q2", "q2 2026") as that quarter.
@@ -167,21 +184,6 @@ func quarterOf(s string) (multiplier.Period, error) {
 		return multiplier.Period{}, fmt.Errorf("--quarter %q: want e.g. 2026Q2", s)
 	}
 	return multiplier.Quarter(year, q), nil
-}
-
-func writeJSON(path string, stdout io.Writer, res, prev *graph.Result) error {
-	if path == "-" {
-		return workspace.WriteJSON(stdout, res, prev)
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := workspace.WriteJSON(f, res, prev); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func periodOf(from, to string) (multiplier.Period, error) {
@@ -232,7 +234,7 @@ func runIdentities(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	fs := newFlags("identities", "identities -w WS.db\n       multiplier-cli identities merge -w WS.db IDENTITY EMAIL\n\nLists the identities that no roster person claims, with how often they appear.", stderr)
 	ws := fs.String("w", "", "workspace `file`")
-	w, _, err := setup(fs, ws, args, func(n int) bool { return n == 0 })
+	w, _, err := setup(fs, ws, args, func(n int) bool { return n == 0 }, workspace.ReadOnly)
 	if err != nil {
 		return err
 	}
@@ -256,11 +258,13 @@ func runIdentities(ctx context.Context, args []string, stdout, stderr io.Writer)
 func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("identities merge", "identities merge -w WS.db IDENTITY EMAIL\n\nJoins IDENTITY (a login, name or email seen in exports) to the roster\nperson with EMAIL. The merge persists and applies to past and future imports.", stderr)
 	ws := fs.String("w", "", "workspace `file`")
-	w, rest, err := setup(fs, ws, args, func(n int) bool { return n == 2 })
+	wait := waitFlag(fs)
+	w, rest, err := setup(fs, ws, args, func(n int) bool { return n == 2 }, workspace.Write)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	waitFor(w, *wait, stderr)
 	if err := w.Merge(ctx, rest[0], rest[1]); err != nil {
 		return err
 	}
@@ -269,8 +273,9 @@ func runMerge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 }
 
 // setup parses args with fs, checks that -w (ws) is set and that fits
-// accepts the number of positional arguments, and opens the workspace.
-func setup(fs *flag.FlagSet, ws *string, args []string, fits func(int) bool) (*workspace.Workspace, []string, error) {
+// accepts the number of positional arguments, and opens the workspace
+// in mode.
+func setup(fs *flag.FlagSet, ws *string, args []string, fits func(int) bool, mode workspace.Mode) (*workspace.Workspace, []string, error) {
 	rest, err := parse(fs, args)
 	if err != nil {
 		return nil, nil, err
@@ -279,7 +284,7 @@ func setup(fs *flag.FlagSet, ws *string, args []string, fits func(int) bool) (*w
 		fs.Usage()
 		return nil, nil, errUsage
 	}
-	w, err := workspace.Open(*ws)
+	w, err := workspace.OpenMode(*ws, mode)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -24,6 +24,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	formats := fs.String("formats", "png,svg,pdf,xlsx,csv", "comma-separated `list` of formats")
 	minGroup := fs.Int("min-group", 5, "smallest team `size` whose aggregates the anonymised export shows")
 	period := periodFlags(fs)
+	wait := waitFlag(fs)
 	rest, err := parse(fs, args)
 	if err != nil {
 		return err
@@ -39,11 +40,16 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	if err != nil {
 		return err
 	}
-	w, err := openExisting(*ws)
+	mode := workspace.ReadOnly
+	if *anon {
+		mode = workspace.Write // the pseudonyms are kept in the workspace
+	}
+	w, err := workspace.OpenMode(*ws, mode)
 	if err != nil {
 		return err
 	}
 	defer w.Close()
+	waitFor(w, *wait, stderr)
 	opt := workspace.ExportOptions{Anonymize: *anon, PseudonymTeams: *teams, MinGroupSize: *minGroup}
 	for _, f := range strings.Split(*formats, ",") {
 		if f = strings.ToLower(strings.TrimSpace(f)); f != "" {

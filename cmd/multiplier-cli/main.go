@@ -19,6 +19,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"syscall"
+	"time"
+
+	"github.com/multiplier/multiplier/workspace"
 )
 
 var version = "dev"
@@ -36,9 +41,31 @@ Run "multiplier-cli COMMAND --help" for a command's flags.
 `
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx, cancel := context.WithCancel(context.Background())
+	go interrupt(cancel)
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// stopGrace is how long the CLI lets a command stop by itself after
+// Ctrl-C before it exits anyway.
+const stopGrace = 800 * time.Millisecond
+
+// interrupt cancels the commands' context on the first Ctrl-C (or
+// SIGTERM) and exits with status 130 if they have not returned within
+// stopGrace, or at once on a second one. Exiting mid-import is safe: the
+// file's transaction is rolled back by SQLite when the workspace is
+// next opened.
+func interrupt(cancel context.CancelFunc) {
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	<-sig
+	cancel()
+	fmt.Fprintln(os.Stderr, "\nmultiplier-cli: stopping")
+	select {
+	case <-sig:
+	case <-time.After(stopGrace):
+	}
+	os.Exit(130)
 }
 
 // errUsage marks a command line that could not be understood; its
@@ -77,14 +104,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 2
 	default:
 		fmt.Fprintln(stderr, "multiplier-cli:", err)
+		if errors.Is(err, workspace.ErrBusy) {
+			fmt.Fprintln(stderr, "multiplier-cli: run the command again when it is done, or with --wait 10m to wait for it")
+		}
 		return 1
 	}
 }
 
 // parse parses flags that may come before, between or after the
 // positional arguments, and returns the positional ones.
+//
+// A "--" ends the flags: everything after it is positional, so a file
+// whose name starts with "-" can be given.
 func parse(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
+	var rest, tail []string
+	if i := slices.Index(args, "--"); i >= 0 {
+		args, tail = args[:i], args[i+1:]
+	}
 	for {
 		if err := fs.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -94,7 +130,7 @@ func parse(fs *flag.FlagSet, args []string) ([]string, error) {
 		}
 		args = fs.Args()
 		if len(args) == 0 {
-			return rest, nil
+			return append(rest, tail...), nil
 		}
 		rest = append(rest, args[0])
 		args = args[1:]
