@@ -35,6 +35,8 @@ const (
 	// ReadOnly opens an existing workspace and never writes to it: no
 	// migration, no change of journal mode, nothing created.
 	ReadOnly
+
+	inspecting // the first look at a file, before anything may be written
 )
 
 // Errors of Open, each returned wrapped with the file's path; test with
@@ -183,7 +185,7 @@ func inspect(abs string) (int, error) {
 	if err := checkMagic(abs); err != nil {
 		return 0, err
 	}
-	db, err := sql.Open("sqlite", dsn(abs, ReadOnly))
+	db, err := sql.Open("sqlite", dsn(abs, inspecting))
 	if err != nil {
 		return 0, err
 	}
@@ -320,14 +322,23 @@ func busy(err error) error {
 func dsn(abs string, mode Mode) string {
 	q := url.Values{}
 	switch mode {
-	case ReadOnly:
+	case inspecting:
 		q.Set("mode", "ro")
+	case ReadOnly:
+		// A read-write connection that SQLite keeps from writing
+		// (query_only), so that closing it removes the -wal and -shm
+		// files a read-only one would leave beside the workspace.
+		q.Set("mode", "ro")
+		if writable(abs) && writable(filepath.Dir(abs)) {
+			q.Set("mode", "rw")
+			q.Add("_pragma", "query_only(1)")
+		}
 	case Create:
 		q.Set("mode", "rwc")
 	default:
 		q.Set("mode", "rw")
 	}
-	if mode != ReadOnly {
+	if mode == Create || mode == Write {
 		q.Add("_pragma", "journal_mode(WAL)")
 		q.Add("_pragma", "synchronous(NORMAL)")
 		q.Set("_txlock", "immediate") // a writer takes the lock when it begins, or learns it is busy
@@ -381,7 +392,7 @@ func (s *Store) begin(ctx context.Context) (*sql.Tx, error) {
 		}
 		err = busy(err)
 		if !errors.Is(err, ErrBusy) || time.Now().After(deadline) {
-			return nil, err
+			return nil, fmt.Errorf("workspace %s: %w", s.path, err)
 		}
 		if !waited && s.onWait != nil {
 			s.onWait()

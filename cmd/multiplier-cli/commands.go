@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,6 +28,9 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	rejected := 0
 	for _, f := range files {
 		rep, err := w.Import(ctx, f, nil)
+		if errors.Is(err, workspace.ErrBusy) {
+			return err // and so for every file after it
+		}
 		if err != nil {
 			rejected++
 			fmt.Fprintf(stdout, "%s: rejected: %v\n", f, err)

@@ -23,7 +23,7 @@ import (
 // kill test kills the real import code mid-transaction.
 func TestMain(m *testing.M) {
 	if os.Getenv("MULTIPLIER_CLI_CHILD") == "1" {
-		os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+		os.Exit(cliMain(os.Args[1:]))
 	}
 	os.Exit(m.Run())
 }

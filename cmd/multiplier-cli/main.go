@@ -40,10 +40,14 @@ Commands:
 Run "multiplier-cli COMMAND --help" for a command's flags.
 `
 
-func main() {
+func main() { os.Exit(cliMain(os.Args[1:])) }
+
+// cliMain runs the command line args as main does, with Ctrl-C handling,
+// and returns the exit status.
+func cliMain(args []string) int {
 	ctx, cancel := context.WithCancel(context.Background())
 	go interrupt(cancel)
-	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+	return run(ctx, args, os.Stdout, os.Stderr)
 }
 
 // stopGrace is how long the CLI lets a command stop by itself after
