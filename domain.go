@@ -66,6 +66,11 @@ type Meeting struct {
 	Attendees []string
 }
 
+// MaxAttendees is the most attendees a meeting keeps: imports cut longer
+// lists (and say so) and the workspace reads no more. An invitation to a
+// whole company ties no one to anyone, and a longer list only costs time.
+const MaxAttendees = 1000
+
 // Hours is the meeting's length in hours.
 func (m Meeting) Hours() float64 { return m.End.Sub(m.Start).Hours() }
 

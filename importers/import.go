@@ -126,9 +126,9 @@ func ImportWith(ctx context.Context, path string, sink Sink, progress func(done,
 	return rep, err
 }
 
-// MaxAttendees is the most people a meeting keeps: an invitation to a
-// whole company names no one it helps, and a larger list only costs time.
-const MaxAttendees = 1000
+// MaxAttendees is multiplier.MaxAttendees: the most attendees a meeting
+// keeps.
+const MaxAttendees = multiplier.MaxAttendees
 
 // capSink cuts meetings to MaxAttendees people and counts those cut.
 type capSink struct {

@@ -116,7 +116,7 @@ func insertInteractions(n int) string {
 func (im *Import) Person(p multiplier.Person) error {
 	email := multiplier.IdentityKey(p.Email)
 	if email == "" {
-		return fmt.Errorf("store person %q: no email", p.Name)
+		return fmt.Errorf("store person: no email")
 	}
 	var id int64
 	err := im.person.QueryRowContext(im.ctx, email, strings.TrimSpace(p.Name), p.Team, p.Department,

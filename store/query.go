@@ -242,12 +242,17 @@ func (s *Store) Merge(ctx context.Context, identity, email string) error {
 	if err != nil {
 		return fmt.Errorf("merge %s: %w", key, err)
 	}
-	if s.readOnly {
-		return fmt.Errorf("merge %s: workspace %s was opened read-only", key, s.path)
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return fmt.Errorf("merge %s: %w", key, err)
 	}
-	_, err = s.db.ExecContext(ctx, `INSERT INTO identities (key, person_id, kind) VALUES (?, ?, 'manual')
+	defer tx.Rollback()
+	_, err = tx.ExecContext(ctx, `INSERT INTO identities (key, person_id, kind) VALUES (?, ?, 'manual')
 		ON CONFLICT (key) DO UPDATE SET person_id = excluded.person_id, kind = 'manual'`, key, id)
 	if err != nil {
+		return fmt.Errorf("merge %s: %w", key, busy(err))
+	}
+	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("merge %s: %w", key, busy(err))
 	}
 	return nil
@@ -287,6 +292,9 @@ func (s *Store) Meetings(ctx context.Context, p multiplier.Period) ([]multiplier
 		switch {
 		case organizer:
 			cur.Organizer = who
+		case len(cur.Attendees) == multiplier.MaxAttendees:
+			// Imports cut longer lists; one kept from before that was
+			// cut here.
 		case who != cur.Organizer && !seen[who]:
 			// Two spellings of one person (email and name) count once.
 			seen[who] = true

@@ -40,6 +40,7 @@ type Options struct {
 // background.
 func New(a fyne.App, w fyne.Window, ws *workspace.Workspace, opts ...Options) fyne.CanvasObject {
 	m := newMain(a, w, ws, opts...)
+	m.waitWhenBusy(ws)
 	m.installMenu()
 	m.analyse()
 	return m.content

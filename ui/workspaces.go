@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -128,6 +129,7 @@ func (m *mainScreen) switchTo(title, path string, open func(context.Context, fun
 		if err != nil {
 			return err
 		}
+		m.waitWhenBusy(ws)
 		m.mu.Lock()
 		old := m.ws
 		m.ws = ws
@@ -146,4 +148,20 @@ func (m *mainScreen) switchTo(title, path string, open func(context.Context, fun
 		m.analyse()
 		return nil
 	}, m.showError)
+}
+
+// busyWait is how long the app's imports and merges wait for another
+// Multiplier process (a CLI import, a second window) that is writing to
+// the same workspace; the work bar says so, and Cancel stops the wait.
+const busyWait = time.Hour
+
+// waitWhenBusy makes ws's writes wait for another process instead of
+// failing, with a line on the work bar while they do.
+func (m *mainScreen) waitWhenBusy(ws *workspace.Workspace) {
+	if ws == nil {
+		return
+	}
+	ws.SetWait(busyWait, func() {
+		m.work.showStage("Waiting for another Multiplier process to finish with this workspace (Cancel stops)", -1)
+	})
 }
