@@ -19,6 +19,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"slices"
 	"syscall"
 	"time"
@@ -44,10 +45,24 @@ func main() { os.Exit(cliMain(os.Args[1:])) }
 
 // cliMain runs the command line args as main does, with Ctrl-C handling,
 // and returns the exit status.
-func cliMain(args []string) int {
+func cliMain(args []string) (code int) {
 	ctx, cancel := context.WithCancel(context.Background())
 	go interrupt(cancel)
+	defer func() {
+		if v := recover(); v != nil {
+			code = crashed(os.Stderr, v)
+		}
+	}()
 	return run(ctx, args, os.Stdout, os.Stderr)
+}
+
+// crashed reports a panic without its value, which may quote the data
+// being worked on (a roster's names and emails), but with where it
+// happened; it returns the exit status 3.
+func crashed(w io.Writer, v any) int {
+	fmt.Fprintf(w, "multiplier-cli: internal error (%T), a bug in Multiplier; please report it with the trace below.\n"+
+		"Its message is left out because it may quote names or emails from your files.\n%s", v, debug.Stack())
+	return 3
 }
 
 // stopGrace is how long the CLI lets a command stop by itself after

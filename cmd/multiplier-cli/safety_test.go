@@ -479,3 +479,14 @@ func checkNoNames(t *testing.T, outputs []string) {
 		}
 	}
 }
+
+// TestCrashLeavesOutTheMessage: a panic (once regexp's "expression too
+// large", which quoted every roster email) is reported without its value.
+func TestCrashLeavesOutTheMessage(t *testing.T) {
+	var b bytes.Buffer
+	code := crashed(&b, fmt.Errorf("regexp: expression too large: (ada.okafor@example.com)|(Ada Okafor)"))
+	if code != 3 || strings.Contains(b.String(), "okafor") || strings.Contains(b.String(), "Okafor") ||
+		!strings.Contains(b.String(), "internal error") {
+		t.Fatalf("exit %d:\n%s", code, b.String())
+	}
+}
