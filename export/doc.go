@@ -8,6 +8,15 @@
 // names and emails out of free text, hides team aggregates of small teams,
 // and no text cell of a workbook or CSV can be read as a formula.
 //
+// Write owns the folder it exports into: beside the files it lists
+// (charts, person PDFs under people/, trend charts under trends/, the
+// workbook and the CSV) it keeps a manifest, .multiplier-export.json,
+// naming the files it wrote, whether they are anonymised and whether the
+// export completed. The manifest is not among the files Write returns.
+// Write refuses a non-empty folder it does not own (ErrForeignFolder),
+// removes what an earlier export left that this one did not write
+// again, and never lets a named and an anonymised export share a folder.
+//
 // Export is a leaf package. It imports nothing of ours but the root
 // package; it does not import graph, store, importers, workspace or ui,
 // and never Fyne. Its input is a plain Report, which the workspace fills

@@ -3,7 +3,6 @@ package export
 import (
 	"crypto/sha256"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 	"unicode"
@@ -11,17 +10,31 @@ import (
 )
 
 // scrubber replaces names, emails and other identities in free text with
-// pseudonyms. Matching ignores case and only takes whole words: a needle
-// that starts (ends) with a letter or digit must not be preceded
-// (followed) by one.
+// pseudonyms, by dictionary look-up: linear in the text and in the
+// number of needles, and it never panics.
+//
+// Text and needles are read as tokens: a run of letters and digits, a
+// run of white space, or any other single rune ('_', '@', '.', ',' …).
+// A needle matches a run of whole tokens whose case-folded text is the
+// needle's. Case is folded as regexp's (?i) folds it, and a run of white
+// space of any kind and length matches the single space of a needle, so
+// "Ada\n  Okafor" is the needle "ada okafor". Only whole words match: a
+// needle that starts with a word rune (isWordRune, which counts '_') must
+// not follow one, and a needle that ends with one must not be followed
+// by a letter or digit (so "ada_x" holds the needle "ada", "x_ada" does
+// not). A needle that starts or ends with another rune ("@ada-ok")
+// matches on that side without a condition. At each token the longest
+// needle wins; replaced text is not searched again.
 type scrubber struct {
-	re   *regexp.Regexp // ^(?:(n1)B|(n2)B|…), longest needle first
-	repl []string       // replacement of group i+1
+	repl  map[string]string // case-folded needle → replacement
+	first map[string]int    // case-folded first token of needles → the most tokens one has
 }
 
 // newScrubber builds a scrubber from needles (any case) to replacements.
-// Empty needles are ignored. A nil scrubber, or one without needles,
-// returns text unchanged.
+// White space in a needle is read as single spaces and trimmed; empty
+// needles are ignored. Of needles that fold to the same text the one
+// sorting first (longer, then smaller bytes) keeps its replacement. A
+// nil scrubber, or one without needles, returns text unchanged.
 func newScrubber(pairs map[string]string) *scrubber {
 	needles := make([]string, 0, len(pairs))
 	for n := range pairs {
@@ -38,62 +51,208 @@ func newScrubber(pairs map[string]string) *scrubber {
 		}
 		return needles[i] < needles[j]
 	})
-	var b strings.Builder
-	b.WriteString(`(?i)^(?:`)
-	s := &scrubber{repl: make([]string, len(needles))}
-	for i, n := range needles {
-		if i > 0 {
-			b.WriteByte('|')
+	s := &scrubber{repl: make(map[string]string, len(needles)), first: map[string]int{}}
+	for _, n := range needles {
+		key, first, tokens := needleKey(strings.Join(strings.Fields(n), " "))
+		if _, dup := s.repl[key]; dup {
+			continue
 		}
-		b.WriteByte('(')
-		b.WriteString(regexp.QuoteMeta(n))
-		b.WriteByte(')')
-		if r, _ := utf8.DecodeLastRuneInString(n); isWordRune(r) {
-			b.WriteString(`(?:[^\p{L}\p{N}]|$)`)
-		}
-		s.repl[i] = pairs[n]
+		s.repl[key] = pairs[n]
+		s.first[first] = max(s.first[first], tokens)
 	}
-	b.WriteByte(')')
-	s.re = regexp.MustCompile(b.String())
 	return s
 }
 
+// needleKey returns the case-folded needle, its first token folded and
+// its number of tokens.
+func needleKey(needle string) (key, first string, tokens int) {
+	var b []byte
+	for i := 0; i < len(needle); tokens++ {
+		end, kind := nextToken(needle, i)
+		b = appendToken(b, needle[i:end], kind)
+		if tokens == 0 {
+			first = string(b)
+		}
+		i = end
+	}
+	return string(b), first, tokens
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) || r == '_' }
+
+// isAlnum says whether r is a letter or a digit: a word rune but '_'.
+func isAlnum(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// tokenKind is the kind of a token of the scrubber.
+type tokenKind uint8
+
+const (
+	tokAlnum      tokenKind = iota // a run of letters and digits
+	tokUnderscore                  // '_': a word rune, but a token of its own
+	tokSpace                       // a run of white space
+	tokOther                       // any other single rune
+)
+
+// wordRune says whether the token's runes are word runes (isWordRune).
+func (k tokenKind) wordRune() bool { return k == tokAlnum || k == tokUnderscore }
+
+// nextToken returns the end and kind of the token that starts at
+// text[i] (i < len(text)). An invalid byte is a tokOther of its own.
+func nextToken(text string, i int) (int, tokenKind) {
+	r, size := utf8.DecodeRuneInString(text[i:])
+	switch {
+	case isAlnum(r):
+		return runEnd(text, i+size, isAlnum), tokAlnum
+	case r == '_':
+		return i + 1, tokUnderscore
+	case unicode.IsSpace(r):
+		return runEnd(text, i+size, unicode.IsSpace), tokSpace
+	}
+	return i + size, tokOther
+}
+
+// runEnd returns the end of the run of runes in that starts at text[i].
+func runEnd(text string, i int, in func(rune) bool) int {
+	for i < len(text) {
+		r, size := rune(text[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(text[i:])
+		}
+		if !in(r) {
+			break
+		}
+		i += size
+	}
+	return i
+}
+
+// appendToken appends the folded token tok of the kind to b: one space
+// for white space, each rune case-folded otherwise.
+func appendToken(b []byte, tok string, kind tokenKind) []byte {
+	if kind == tokSpace {
+		return append(b, ' ')
+	}
+	for i := 0; i < len(tok); {
+		c := tok[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(tok[i:])
+		b = utf8.AppendRune(b, foldRune(r))
+		i += size
+	}
+	return b
+}
+
+// foldRune maps every rune of a case-folding orbit (unicode.SimpleFold,
+// what regexp's (?i) matches) to one of them: its lower-case member where
+// that is in the orbit, else the least.
+func foldRune(r rune) rune {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		return r
+	}
+	least := leastFold(r)
+	if l := unicode.ToLower(least); l != least && leastFold(l) == least {
+		return l
+	}
+	return least
+}
+
+// leastFold is the least rune of r's case-folding orbit.
+func leastFold(r rune) rune {
+	least := r
+	for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+		least = min(least, f)
+	}
+	return least
+}
+
+// span is a candidate match: the tokens from a start to end, whose
+// folded text is key[:keyLen]; kind is that of the last token.
+type span struct {
+	end, keyLen int
+	kind        tokenKind
+}
 
 // scrub returns text with every needle replaced.
 func (s *scrubber) scrub(text string) string {
 	if s == nil || text == "" {
 		return text
 	}
-	var out strings.Builder
-	prev := rune(-1) // the rune before i; -1 at the start
-	last := 0        // text[last:i] is still to be copied
+	var (
+		out      strings.Builder
+		key      []byte
+		spans    []span
+		last     int  // text[last:i] is still to be copied
+		prevWord bool // the rune before i is a word rune
+	)
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if prev == -1 || !isWordRune(prev) || !isWordRune(r) {
-			if m := s.re.FindStringSubmatchIndex(text[i:]); m != nil {
-				for g := 1; 2*g < len(m); g++ {
-					if m[2*g] < 0 {
-						continue
-					}
-					out.WriteString(text[last:i])
-					out.WriteString(s.repl[g-1])
-					end := i + m[2*g+1]
-					prev, _ = utf8.DecodeLastRuneInString(text[i:end])
-					i, last = end, end
-					break
-				}
+		end, kind := nextToken(text, i)
+		if !prevWord || !kind.wordRune() {
+			var repl string
+			var m span
+			var ok bool
+			key, spans, m, repl, ok = s.match(text, i, end, kind, key, spans)
+			if ok {
+				out.WriteString(text[last:i])
+				out.WriteString(repl)
+				i, last, prevWord = m.end, m.end, m.kind.wordRune()
 				continue
 			}
 		}
-		prev = r
-		i += size
+		i, prevWord = end, kind.wordRune()
 	}
 	if last == 0 {
 		return text
 	}
 	out.WriteString(text[last:])
 	return out.String()
+}
+
+// match finds the longest needle that starts with the token text[i:end]
+// of the kind and ends on a word boundary. key and spans are scratch
+// space, returned for reuse.
+func (s *scrubber) match(text string, i, end int, kind tokenKind, key []byte, spans []span) ([]byte, []span, span, string, bool) {
+	key = appendToken(key[:0], text[i:end], kind)
+	most, ok := s.first[string(key)]
+	if !ok {
+		return key, spans, span{}, "", false
+	}
+	spans = append(spans[:0], span{end, len(key), kind})
+	for j := end; len(spans) < most && j < len(text); {
+		e, k := nextToken(text, j)
+		key = appendToken(key, text[j:e], k)
+		spans = append(spans, span{e, len(key), k})
+		j = e
+	}
+	for t := len(spans) - 1; t >= 0; t-- {
+		sp := spans[t]
+		if sp.kind == tokUnderscore && sp.end < len(text) {
+			// A needle that ends in '_' must not be followed by a
+			// letter or digit (after a letter or digit, the token
+			// ends where they do).
+			if r, _ := utf8.DecodeRuneInString(text[sp.end:]); isAlnum(r) {
+				continue
+			}
+		}
+		if repl, ok := s.repl[string(key[:sp.keyLen])]; ok {
+			return key, spans, sp, repl, true
+		}
+	}
+	return key, spans, span{}, "", false
 }
 
 // scrubPairs returns the needles that identify the people: each full

@@ -28,8 +28,17 @@ func heatmapSize(teams int) (w, h vg.Length) {
 // page after each).
 type job struct {
 	name   string // relative to the export directory, slash-separated
+	label  string // the name for errors, without a person's name; "" for name
 	units  int
 	render func(ctx context.Context, page func()) ([]byte, error)
+}
+
+// what names the job in an error.
+func (j job) what() string {
+	if j.label != "" {
+		return j.label
+	}
+	return j.name
 }
 
 // Write writes the export of r into dir (created if missing) and returns
@@ -47,16 +56,35 @@ type job struct {
 // where <name> is the person's name, or pseudonym, in lower-case ASCII
 // with hyphens. Only the listed formats are written.
 //
+// Write also keeps a manifest in dir, .multiplier-export.json, which the
+// returned paths do not include: JSON that says whether the export is
+// anonymised, whether it is complete, and lists the files written
+// (relative, slash-separated, sorted). It exports only into a folder
+// that is missing, empty (but for .DS_Store, Thumbs.db, desktop.ini) or
+// has a manifest; any other folder, and one holding a file its manifest
+// does not list or a symbolic link, is refused with ErrForeignFolder
+// before anything is written. Into a folder of an earlier export Write
+// first removes all its files if it was of the other kind (named or
+// anonymised), so named and anonymised files never sit side by side;
+// else, once complete, it removes those it did not write again. Before
+// the first file it writes the manifest with complete false, listing
+// the earlier files left and the planned ones, and it leaves it so when
+// cancelled or on an error; a complete export rewrites it with complete
+// true, listing exactly the files written.
+//
 // Each file is written to a temporary name in its directory and renamed
 // when complete, so no half-written file is left. Write checks ctx
-// between files and between the pages of the combined PDF and then
-// returns the files written so far and ctx.Err(). progress, when not
-// nil, is called with (0, total) first and after each file or page; it
-// is called on the caller's goroutine.
+// before it changes anything in dir, between files and between the
+// pages of the combined PDF and then returns the files written so far
+// and ctx.Err(). progress, when not nil, is called with (0, total)
+// first and after each file or page; it is called on the caller's
+// goroutine.
 //
 // Bad data (an edge or a selected person out of range, a flow matrix of
-// the wrong shape, an unknown format, duplicate pseudonyms) is returned
-// as an error before anything is written.
+// the wrong shape, an unknown format, duplicate pseudonyms) and a
+// foreign folder are returned as an error before anything is written.
+// No error names a person: a person's file is named by the index into
+// r.People ("people/<person 3>.pdf").
 func Write(ctx context.Context, dir string, r Report, opt Options, progress func(done, total int)) ([]string, error) {
 	formats := opt.Formats
 	if formats == nil {
@@ -75,8 +103,14 @@ func Write(ctx context.Context, dir string, r Report, opt Options, progress func
 	}
 	jobs := plan(m, want)
 	total := 0
-	for _, j := range jobs {
+	names := make([]string, len(jobs))
+	for k, j := range jobs {
 		total += j.units
+		names[k] = j.name
+	}
+	f, err := openFolder(filepath.Clean(dir), opt.Anonymize, names)
+	if err != nil {
+		return nil, err
 	}
 	done := 0
 	report := func() {
@@ -85,6 +119,12 @@ func Write(ctx context.Context, dir string, r Report, opt Options, progress func
 		}
 	}
 	report()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := f.begin(); err != nil {
+		return nil, err
+	}
 	var written []string
 	for _, j := range jobs {
 		if err := ctx.Err(); err != nil {
@@ -100,17 +140,20 @@ func Write(ctx context.Context, dir string, r Report, opt Options, progress func
 			if ctxErr := ctx.Err(); ctxErr != nil && errors.Is(err, ctxErr) {
 				return written, ctxErr
 			}
-			return written, fmt.Errorf("export %s: %w", j.name, err)
+			return written, fmt.Errorf("export %s: %w", j.what(), err)
 		}
 		path := filepath.Join(dir, filepath.FromSlash(j.name))
 		if err := writeAtomic(path, data); err != nil {
-			return written, fmt.Errorf("export %s: %w", j.name, err)
+			return written, fmt.Errorf("export %s: %w", j.what(), withoutPath(err))
 		}
 		written = append(written, path)
 		if pages == 0 {
 			done += j.units
 			report()
 		}
+	}
+	if err := f.finish(names); err != nil {
+		return written, err
 	}
 	return written, nil
 }
@@ -143,14 +186,14 @@ func plan(m *model, want map[string]bool) []job {
 	}
 	for _, i := range m.selected {
 		for _, f := range chartFormats {
-			jobs = append(jobs, job{name: "trends/" + m.people[i].slug + "." + f, units: 1, render: func(context.Context, func()) ([]byte, error) {
+			jobs = append(jobs, job{name: "trends/" + m.people[i].slug + "." + f, label: fmt.Sprintf("trends/<person %d>.%s", i, f), units: 1, render: func(context.Context, func()) ([]byte, error) {
 				return render(f, trendW, trendH, m.generated, trendFigure(m, i))
 			}})
 		}
 	}
 	if want[FormatPDF] && len(m.selected) > 0 {
 		for _, i := range m.selected {
-			jobs = append(jobs, job{name: "people/" + m.people[i].slug + ".pdf", units: 1, render: func(ctx context.Context, _ func()) ([]byte, error) {
+			jobs = append(jobs, job{name: "people/" + m.people[i].slug + ".pdf", label: fmt.Sprintf("people/<person %d>.pdf", i), units: 1, render: func(ctx context.Context, _ func()) ([]byte, error) {
 				return personPDF(m, []int{i}, m.generated, ctx.Err, nil)
 			}})
 		}

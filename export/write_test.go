@@ -41,8 +41,9 @@ func TestWriteFiles(t *testing.T) {
 		if got := relPaths(t, dir, files); !slices.Equal(got, want) {
 			t.Errorf("Write returned\n%v\nwant\n%v", got, want)
 		}
-		// Nothing else in the directory: no temporary files.
-		if got := relFiles(t, dir); !slices.Equal(got, want) {
+		// Nothing else in the directory but the manifest: no temporary
+		// files.
+		if got := relFiles(t, dir); !slices.Equal(got, append([]string{manifestName}, want...)) {
 			t.Errorf("directory holds\n%v\nwant\n%v", got, want)
 		}
 	})
@@ -468,7 +469,8 @@ func TestWriteProgress(t *testing.T) {
 // TestWriteCancel cancels an export before it starts, between files and
 // between the pages of the combined PDF: Write returns ctx.Err(), the
 // files it returns are complete, and no other file (no temporary one)
-// is left in the directory.
+// but the manifest is left in the directory; cancelled before it
+// starts, it leaves the directory alone.
 func TestWriteCancel(t *testing.T) {
 	r := testReport()
 	sel := []int{0, 1, 2}
@@ -502,10 +504,17 @@ func TestWriteCancel(t *testing.T) {
 				t.Fatalf("Write returned %v, want ctx.Err() = %v", err, ctx.Err())
 			}
 			got, want := relFiles(t, dir), relPaths(t, dir, files)
+			if !tc.before {
+				// The manifest says the export is incomplete.
+				want = append([]string{manifestName}, want...)
+			}
 			if !slices.Equal(got, want) {
 				t.Errorf("directory holds %v, Write returned %v", got, want)
 			}
 			for _, f := range got {
+				if f == manifestName {
+					continue
+				}
 				if strings.HasSuffix(f, ".tmp") || strings.HasPrefix(filepath.Base(f), ".") {
 					t.Errorf("temporary file %s left", f)
 				}

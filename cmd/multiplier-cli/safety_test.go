@@ -490,3 +490,62 @@ func TestCrashLeavesOutTheMessage(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, b.String())
 	}
 }
+
+// TestAnonymisedExportOverNamed: an anonymised export into the folder of
+// a named one leaves no file with a roster name in it or in its name
+// (once 156 of 328 files did), and a foreign folder is refused untouched.
+func TestAnonymisedExportOverNamed(t *testing.T) {
+	var errs stderrs
+	dir := t.TempDir()
+	ws := filepath.Join(dir, "ws.db")
+	sampleWorkspace(t, ws)
+	out := filepath.Join(dir, "calibration")
+	if code, _, errOut := cli(t, "export", "-w", ws, "-o", out, "--formats", "pdf,csv"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if code, _, errOut := cli(t, "export", "-w", ws, "-o", out, "--formats", "csv,svg", "--anonymize"); code != 0 {
+		t.Fatal(errOut)
+	}
+	o := orggen.Generate(orggen.DefaultConfig())
+	err := filepath.WalkDir(out, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		low := strings.ToLower(filepath.Base(path) + "\n" + string(b))
+		for _, p := range o.People {
+			first := strings.ToLower(strings.Fields(p.Name)[0])
+			if strings.Contains(low, strings.ToLower(p.Email)) || strings.Contains(low, strings.ToLower(p.Name)) ||
+				strings.Contains(strings.ToLower(filepath.Base(path)), first) {
+				t.Errorf("%s still names %s", path, p.Name)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A folder of someone else's files is refused and left as it was.
+	foreign := filepath.Join(dir, "notes")
+	if err := os.Mkdir(foreign, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(foreign, "plan.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut := errs.cli(t, "export", "-w", ws, "-o", foreign, "--formats", "csv")
+	if code == 0 || !strings.Contains(errOut, "did not write") {
+		t.Fatalf("export into a foreign folder: exit %d %s", code, errOut)
+	}
+	if entries, _ := os.ReadDir(foreign); len(entries) != 1 {
+		t.Fatalf("the foreign folder holds %d entries", len(entries))
+	}
+	// Nor the folder that holds the workspace.
+	if code, _, _ := errs.cli(t, "export", "-w", ws, "-o", dir, "--formats", "csv"); code == 0 {
+		t.Fatal("exported into the workspace's folder")
+	}
+	checkNoNames(t, errs.all)
+}
