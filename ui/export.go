@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -110,12 +111,36 @@ func (m *mainScreen) export(dir string, opt workspace.ExportOptions) {
 	m.mu.Unlock()
 	m.work.run("Exporting", func(ctx context.Context, progress func(workspace.Progress)) error {
 		files, err := ws.Export(ctx, dir, period, settings, opt, progress)
+		if errors.Is(err, workspace.ErrForeignFolder) {
+			do(func() { m.offerSubfolder(dir, ws.Path(), opt) })
+			return nil
+		}
 		if err != nil {
 			return err
 		}
 		do(func() { m.showExported(dir, files) })
 		return nil
 	}, m.showError)
+}
+
+// offerSubfolder asks, after an export was refused because dir holds
+// files Multiplier did not write, whether to export into a new folder
+// inside it instead.
+func (m *mainScreen) offerSubfolder(dir, wsPath string, opt workspace.ExportOptions) {
+	sub := filepath.Join(dir, filepath.Base(defaultExportDir(wsPath)))
+	if opt.Anonymize {
+		sub += "-anonymised"
+	}
+	msg := widget.NewLabel(fmt.Sprintf("%s holds files Multiplier did not write, so nothing was exported there "+
+		"(an export replaces what an earlier one left, and must not mix with other files).\n\nExport into %s instead?", dir, sub))
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm("Export into a new folder?", "Export there", "Cancel", msg, func(ok bool) {
+		if ok {
+			m.export(sub, opt)
+		}
+	}, m.win)
+	d.Resize(fyne.NewSize(620, 240))
+	d.Show()
 }
 
 func (m *mainScreen) showExported(dir string, files []string) {

@@ -362,3 +362,55 @@ func TestExportFromWindow(t *testing.T) {
 		t.Error("no dialog lists the exported files")
 	}
 }
+
+// TestExportIntoForeignFolder: a folder of other files is refused by the
+// export, and the app offers a new folder inside it, which works.
+func TestExportIntoForeignFolder(t *testing.T) {
+	m, _, w := newTestScreen(t)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "plan.txt"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m.export(dir, workspace.ExportOptions{Formats: []string{"csv"}})
+	waitIdle(t, m)
+	top := w.Canvas().Overlays().Top()
+	if top == nil || !strings.Contains(overlayText(top), "holds files Multiplier did not write") {
+		t.Fatalf("no offer of a new folder: %q", overlayText(top))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Fatalf("the refused folder holds %d entries", len(entries))
+	}
+	there := buttonLabelled(top, "Export there")
+	if there == nil {
+		t.Fatal("no Export there button")
+	}
+	test.Tap(there)
+	waitIdle(t, m)
+	sub := filepath.Join(dir, filepath.Base(defaultExportDir(m.ws.Path())))
+	if _, err := os.Stat(filepath.Join(sub, "people.csv")); err != nil {
+		t.Fatalf("no export in the offered folder: %v", err)
+	}
+}
+
+// buttonLabelled finds the button with this text in o.
+func buttonLabelled(o fyne.CanvasObject, text string) *widget.Button {
+	switch o := o.(type) {
+	case *widget.Button:
+		if o.Text == text {
+			return o
+		}
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			if b := buttonLabelled(c, text); b != nil {
+				return b
+			}
+		}
+	case fyne.Widget:
+		for _, c := range test.WidgetRenderer(o).Objects() {
+			if b := buttonLabelled(c, text); b != nil {
+				return b
+			}
+		}
+	}
+	return nil
+}

@@ -13,6 +13,10 @@ import (
 	"github.com/multiplier/multiplier/graph"
 )
 
+// ErrForeignFolder is returned by Export for a folder that holds files
+// Multiplier did not write; it writes nothing there (export.ErrForeignFolder).
+var ErrForeignFolder = export.ErrForeignFolder
+
 // ExportOptions choose what Export writes.
 type ExportOptions struct {
 	// Formats lists png, svg, pdf, xlsx and csv; nil means all.
