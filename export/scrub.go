@@ -265,7 +265,9 @@ func scrubPairs(people []Person, pseudo []string) map[string]string {
 	exact := map[string]bool{} // needles that name one person outright
 	put := func(needle, repl string, strong bool) {
 		needle = strings.Join(strings.Fields(needle), " ")
-		if len([]rune(needle)) < 2 {
+		if len([]rune(needle)) < 2 || !strings.ContainsFunc(needle, unicode.IsLetter) {
+			// A number alone names no one ("Jun Kim 2", a login's digits)
+			// and would turn every count in the text into a pseudonym.
 			return
 		}
 		k := strings.ToLower(needle)

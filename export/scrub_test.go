@@ -280,3 +280,20 @@ func (s *regexpScrubber) scrub(text string) string {
 	out.WriteString(text[last:])
 	return out.String()
 }
+
+// TestScrubPairsNoNumbers: a number in a name or login is not a needle,
+// or every count in the text would become a pseudonym ("reviews 13"
+// came out "reviews Engineer 03440" on a roster with numbered names).
+func TestScrubPairsNoNumbers(t *testing.T) {
+	people := []Person{{Name: "Jun Kim 13", Email: "jun.13@example.com", Aliases: []string{"2024"}}}
+	pairs := scrubPairs(people, []string{"Engineer 1"})
+	for _, n := range []string{"13", "2024"} {
+		if _, ok := pairs[n]; ok {
+			t.Errorf("%q is a needle", n)
+		}
+	}
+	sc := newScrubber(pairs)
+	if got := sc.scrub("Jun Kim 13 gave 13 reviews to Team 13 in 2024"); got != "Engineer 1 gave 13 reviews to Team 13 in 2024" {
+		t.Errorf("scrubbed %q", got)
+	}
+}
